@@ -1,0 +1,1 @@
+"""Extract, match, transform and load: boundaries and statistics into the spatial database."""

@@ -1,0 +1,53 @@
+"""Vietnamese unit names: Unicode normalisation and the keys the matcher compares.
+
+Keys keep every diacritic, so names that differ only by diacritics (Tam Đàn, Tam Dân) stay different units.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Old-style tone placement on the open diphthongs oa, oe, uy (hoà, khoẻ, thuỷ) and the new style (hòa, khỏe, thủy)
+# both occur in official documents; keys use the new style. "qu" + vowel is not a diphthong (quý, quà).
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+_OLD_STYLE = re.compile(rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?![a-zA-Z\u0300-\u036f\u0111\u0110])"
+                        rf"|(?<![qQ])([uU])([yY])([{_TONES}])(?![a-zA-Z\u0300-\u036f\u0111\u0110])")
+
+# Type words and their abbreviations, longest first; matched only as a leading word.
+TYPE_PREFIXES = (
+    "thành phố", "thị trấn", "thị xã", "thị xả", "huyện", "quận", "phường", "tỉnh", "xã",
+    "tp.", "tx.", "tt.", "tp", "tx", "tt", "h.", "q.", "p.", "x.",
+)
+_PREFIX = re.compile(r"^(?:" + "|".join(re.escape(p) for p in TYPE_PREFIXES) + r")(?:\s+|(?<=\.))", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_name(name: str) -> str:
+    """NFC, new-style tone placement, single spaces: the form names are stored in."""
+    decomposed = unicodedata.normalize("NFD", str(name).strip())
+    moved = _OLD_STYLE.sub(lambda m: _move_tone(m), decomposed)
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", moved))
+
+
+def _move_tone(match: re.Match) -> str:
+    first, second, tone = (match.group(1), match.group(2), match.group(3)) if match.group(1) else (
+        match.group(4), match.group(5), match.group(6))
+    return first + tone + second
+
+
+def strip_type_prefix(name: str) -> str:
+    """'Thành phố Tam Kỳ' → 'Tam Kỳ', 'TT. Nam Phước' → 'Nam Phước'; a bare number ('Phường 1') keeps its word."""
+    stripped = _PREFIX.sub("", name, count=1).strip()
+    return name if not stripped or stripped.isdigit() else stripped
+
+
+def name_key(name: str) -> str:
+    """The comparison key: normalised, lower case, type word removed, no spaces (GADM writes 'ĐiệnBàn')."""
+    return strip_type_prefix(normalize_name(name)).lower().replace(" ", "").replace("-", "")
+
+
+def ascii_fold(text: str) -> str:
+    """Drop diacritics (Đ → D): only for hints in reports and for searching, never for matching."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
