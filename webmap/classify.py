@@ -1,0 +1,44 @@
+"""Class breaks for a choropleth: mapclassify bins, ColorBrewer colours, printable labels."""
+
+from __future__ import annotations
+
+import warnings
+
+import mapclassify
+import numpy as np
+from branca.utilities import color_brewer
+
+from .number_format import format_number
+from .views import ClassBreaks
+
+METHODS = {
+    "quantiles": mapclassify.Quantiles,
+    "equal_interval": mapclassify.EqualInterval,
+    "fisher_jenks": mapclassify.FisherJenks,
+}
+
+
+def classify(values, *, k: int = 5, method: str = "quantiles", scheme: str = "YlGnBu",
+             language: str = "vi", decimals: int = 1) -> ClassBreaks:
+    """Breaks for the non-missing values; fewer than k classes when the values do not support k distinct ones."""
+    values = np.asarray(values, dtype=float)
+    present = values[~np.isnan(values)]
+    if present.size == 0:
+        return ClassBreaks(lower_bound=np.nan, upper_bounds=(), colours=(), labels=(), method=method)
+    k = max(1, min(k, np.unique(present).size))
+    with warnings.catch_warnings():  # mapclassify warns when ties reduce the number of classes
+        warnings.simplefilter("ignore")
+        bins = np.unique(METHODS[method](present, k=k).bins) if k > 1 else np.array([present.max()])
+    colours = _colours(scheme, len(bins))
+    lower = float(present.min())
+    edges = [lower, *bins]
+    labels = tuple(f"{format_number(a, language, decimals)} – {format_number(b, language, decimals)}"
+                   for a, b in zip(edges[:-1], edges[1:]))
+    return ClassBreaks(lower_bound=lower, upper_bounds=tuple(float(b) for b in bins), colours=colours,
+                       labels=labels, method=method)
+
+
+def _colours(scheme: str, n: int) -> tuple[str, ...]:
+    """n colours of a ColorBrewer scheme (branca offers at least 3; take the ends and middle for fewer)."""
+    palette = color_brewer(scheme, max(n, 3))
+    return tuple(palette[i] for i in np.linspace(0, len(palette) - 1, n).round().astype(int))

@@ -1,0 +1,18 @@
+"""Numbers as readers expect them: vi-VN (1.234,5) or English (1,234.5), through babel."""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_decimal
+
+LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+
+def format_number(value: float | None, language: str = "vi", decimals: int = 1) -> str:
+    """``format_number(1234.5) == "1.234,5"``; missing values become an en dash."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    text = format_decimal(value, format=pattern, locale=LOCALES[language])
+    return text.lstrip("-") if text.lstrip("-").strip("0,.") == "" else text  # no "-0,0"
