@@ -11,8 +11,21 @@ import unicodedata
 # Old-style tone placement on the open diphthongs oa, oe, uy (hoà, khoẻ, thuỷ) and the new style (hòa, khỏe, thủy)
 # both occur in official documents; keys use the new style. "qu" + vowel is not a diphthong (quý, quà).
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
-_OLD_STYLE = re.compile(rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?![a-zA-Z\u0300-\u036f\u0111\u0110])"
-                        rf"|(?<![qQ])([uU])([yY])([{_TONES}])(?![a-zA-Z\u0300-\u036f\u0111\u0110])")
+_DIPHTHONG_TONE = re.compile(rf"(?<![qQ])([oO][aAeE]|[uU][yY])([{_TONES}])")
+
+
+def _move_tone(match: re.Match) -> str:
+    """Move the tone to the first vowel when the syllable ends after the diphthong (not in hoàng, huỳnh).
+
+    A letter of the same case continues the syllable; a capital after a small letter starts a new one, as in
+    GADM's spaceless 'HoàThuận'.
+    """
+    pair, tone = match.groups()
+    following = match.string[match.end():match.end() + 1]
+    if following.isalpha() and following.islower() == pair[1].islower():
+        return match.group(0)
+    return pair[0] + tone + pair[1]
+
 
 # Type words and their abbreviations, longest first; matched only as a leading word.
 TYPE_PREFIXES = (
@@ -26,14 +39,9 @@ _SPACES = re.compile(r"\s+")
 def normalize_name(name: str) -> str:
     """NFC, new-style tone placement, single spaces: the form names are stored in."""
     decomposed = unicodedata.normalize("NFD", str(name).strip())
-    moved = _OLD_STYLE.sub(lambda m: _move_tone(m), decomposed)
+    moved = _DIPHTHONG_TONE.sub(_move_tone, decomposed)
     return _SPACES.sub(" ", unicodedata.normalize("NFC", moved))
 
-
-def _move_tone(match: re.Match) -> str:
-    first, second, tone = (match.group(1), match.group(2), match.group(3)) if match.group(1) else (
-        match.group(4), match.group(5), match.group(6))
-    return first + tone + second
 
 
 def strip_type_prefix(name: str) -> str:

@@ -36,3 +36,12 @@ def test_names_differing_only_by_diacritics_stay_apart():
 def test_numbered_wards_keep_their_type_word():
     assert name_key("Phường 1") != name_key("Xã 1")
     assert name_key("Phường 1") == name_key("phường 1")
+
+
+@pytest.mark.parametrize(("spaceless", "spaced"), [("HoàThuận", "Hòa Thuận"), ("TuyHoà", "Tuy Hòa"), ("HOÀ VANG", "HÒA VANG")])
+def test_syllable_ends_at_a_capital_or_space(spaceless, spaced):
+    assert name_key(spaceless) == name_key(spaced)
+
+
+def test_capitals_continue_a_syllable():
+    assert normalize_name("HOÀNG SA") == "HOÀNG SA"

@@ -75,6 +75,7 @@ class AdminUnit(Base):
     boundary_set_id: Mapped[int] = mapped_column(ForeignKey("boundary_set.id", ondelete="CASCADE"))
     code: Mapped[str] = mapped_column(String(10))
     name: Mapped[str] = mapped_column(String(200))
+    full_name: Mapped[str] = mapped_column(String(240))
     type: Mapped[str] = mapped_column(String(40))
     level: Mapped[str] = mapped_column(String(10))
     parent_code: Mapped[str | None] = mapped_column(String(10))

@@ -46,6 +46,7 @@ def upgrade() -> None:
     sa.Column('boundary_set_id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=10), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('full_name', sa.String(length=240), nullable=False),
     sa.Column('type', sa.String(length=40), nullable=False),
     sa.Column('level', sa.String(length=10), nullable=False),
     sa.Column('parent_code', sa.String(length=10), nullable=True),

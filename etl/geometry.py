@@ -1,0 +1,105 @@
+"""Geometry work on whole arrays: repair, dissolve, label points, areas and multi-resolution coverages."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Sequence
+
+import numpy as np
+import shapely
+from pyproj import Transformer
+
+# Web-map zooms with precomputed outlines: country (5), region (7), province (9), district (11).
+ZOOM_LEVELS = (5, 7, 9, 11)
+WEB_MERCATOR_M_PER_PX_Z0 = 2 * math.pi * 6378137 / 256
+SIMPLIFY_PX = 0.5  # half a screen pixel: invisible at the zoom the outline is drawn for
+
+_TO_MERCATOR = Transformer.from_crs(4326, 3857, always_xy=True)
+_TO_WGS84 = Transformer.from_crs(3857, 4326, always_xy=True)
+_TO_EQUAL_AREA = Transformer.from_crs(4326, 6933, always_xy=True)
+
+
+def polygonal(geoms: np.ndarray) -> np.ndarray:
+    """Valid (Multi)Polygons: make_valid, then keep only the polygonal parts of any collection it returns."""
+    geoms = shapely.make_valid(np.asarray(geoms, dtype=object))
+    out = geoms.copy()
+    for i in np.flatnonzero(shapely.get_type_id(geoms) == shapely.GeometryType.GEOMETRYCOLLECTION):
+        parts = shapely.get_parts(geoms[i])
+        out[i] = shapely.union_all(parts[np.isin(shapely.get_type_id(parts), (3, 6))])
+    return out
+
+
+def clean_coverage(geoms: np.ndarray) -> np.ndarray:
+    """Repair each polygon, then make the set a valid coverage: no overlaps, identical shared edges."""
+    repaired = polygonal(geoms)
+    cleaned = shapely.coverage_clean(repaired)
+    # Cleaning can give an empty or non-polygonal result for a sliver; keep the repaired input there.
+    bad = shapely.is_empty(cleaned) | ~np.isin(shapely.get_type_id(cleaned), (3, 6))
+    cleaned[bad] = repaired[bad]
+    return cleaned
+
+
+def as_multipolygons(geoms: np.ndarray) -> np.ndarray:
+    single = shapely.get_type_id(geoms) == shapely.GeometryType.POLYGON
+    out = np.asarray(geoms, dtype=object).copy()
+    out[single] = [shapely.MultiPolygon([g]) for g in out[single]]
+    return out
+
+
+def dissolve(geoms: np.ndarray, keys: Sequence[Hashable]) -> dict[Hashable, shapely.Geometry]:
+    """Union the pieces of each key; pieces of a clean coverage share exact edges, so no slivers appear."""
+    keys = np.asarray(keys, dtype=object)
+    order = np.argsort(keys.astype(str), kind="stable")
+    groups: dict[Hashable, shapely.Geometry] = {}
+    boundaries = np.flatnonzero(keys[order][1:] != keys[order][:-1]) + 1
+    for chunk in np.split(order, boundaries):
+        if len(chunk) == 0:
+            continue
+        pieces = geoms[chunk]
+        groups[keys[chunk[0]]] = pieces[0] if len(pieces) == 1 else shapely.coverage_union_all(pieces)
+    return groups
+
+
+def label_points(geoms: np.ndarray) -> np.ndarray:
+    """A point well inside each unit: the centre of the largest inscribed circle of its largest part."""
+    parts, index = shapely.get_parts(geoms, return_index=True)
+    areas = shapely.area(parts)
+    largest = np.full(len(geoms), -1)
+    best = np.full(len(geoms), -1.0)
+    for part, owner in enumerate(index):
+        if areas[part] > best[owner]:
+            best[owner], largest[owner] = areas[part], part
+    biggest = parts[largest]
+    tolerance = np.maximum(np.sqrt(shapely.area(biggest)) / 100, 1e-6)
+    circles = shapely.maximum_inscribed_circle(biggest, tolerance)
+    return shapely.get_point(circles, 0)
+
+
+def areas_km2(geoms: np.ndarray) -> np.ndarray:
+    """Area on an equal-area projection (EPSG:6933), in square kilometres."""
+    return shapely.area(shapely.transform(geoms, _project(_TO_EQUAL_AREA))) / 1e6
+
+
+def _project(transformer: Transformer):
+    def apply(coords: np.ndarray) -> np.ndarray:
+        x, y = transformer.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    return apply
+
+
+def coordinate_decimals(zoom: int) -> int:
+    """Decimals of a degree that resolve a tenth of a screen pixel at the zoom: what map output needs to write.
+
+    Stored outlines keep full precision, so each simplified layer stays an exactly valid coverage; rounding at
+    output moves shared vertices identically on both sides of a border.
+    """
+    pixel_deg = 360 / (256 * 2**zoom)
+    return -math.floor(math.log10(pixel_deg / 10))
+
+
+def simplify_for_zoom(coverage: np.ndarray, zoom: int) -> np.ndarray:
+    """Simplify a clean coverage for a web-map zoom (in Web Mercator pixels), keeping shared borders shared."""
+    tolerance = SIMPLIFY_PX * WEB_MERCATOR_M_PER_PX_Z0 / 2**zoom
+    mercator = shapely.transform(coverage, _project(_TO_MERCATOR))
+    return shapely.transform(shapely.coverage_simplify(mercator, tolerance), _project(_TO_WGS84))
