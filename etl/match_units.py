@@ -115,7 +115,7 @@ def match_features(features: pd.DataFrame, matcher: UnitMatcher) -> tuple[pd.Dat
             code_value = getattr(feature, f"{level}_code", None)
             name_value = getattr(feature, level, None)
             if code_value is None and name_value is None:
-                break  # a source without this level above the commune: the commune code alone places it
+                continue  # a source without this level above the commune: the commune code alone places it
             by_code = code_value is not None
             label.append(str(code_value if by_code else name_value))
             match = lookup(level, code_value if by_code else name_value, parent, by_code)
