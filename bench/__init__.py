@@ -1,0 +1,1 @@
+"""Benchmarks of the web map: `python -m bench` (see bench/README.md)."""

@@ -1,0 +1,76 @@
+"""Load test of the production server against the naive Folium handler, in the same run, on loopback.
+
+Builds a database (Quảng Nam's boundaries from the shared GADM file + demo data) unless one is given, starts
+`bandotheche serve` and the naive app (bench/naive_folium_app.py, same WSGI server), and drives each endpoint with
+the same closed-loop load (N concurrent clients for D seconds), one server at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load_generator import LoadResult, run_load
+from .servers import build_database, cli_has, free_port, naive_command, production_command, serving
+
+# What a person's browser asks the production server for, at each level (the app's routes: webmap/).
+ENDPOINTS = (
+    ("map page, districts", "/map/49?level=district"),
+    ("map page, communes", "/map/49?level=commune"),
+    ("GeoJSON, districts", "/api/geojson/49?level=district"),
+    ("GeoJSON, communes", "/api/geojson/49?level=commune"),
+)
+NAIVE = ("naive Folium, communes", "/")
+TARGET_SPEEDUP = 20
+TARGET_P99_MS = 100
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    connections: int = 8
+    seconds: float = 10
+    warmup_requests: int = 20
+    use_wrk: bool = True
+
+
+def run(work_dir: Path, options: LoadOptions, *, database_url: str | None = None,
+        endpoints: tuple[tuple[str, str], ...] = ENDPOINTS) -> list[str]:
+    lines = [f"Load: {options.connections} concurrent clients × {options.seconds:g} s per endpoint, "
+             f"loopback, Accept-Encoding: gzip; one server loaded at a time"]
+    if not cli_has("serve"):
+        lines.append("  production server: `bandotheche serve` does not exist yet; measuring the naive handler only")
+    naive = _measure_naive(work_dir, options)
+    if cli_has("serve"):
+        database_url = database_url or build_database(work_dir)
+        port = free_port()
+        with serving("production", production_command(database_url, port), port, work_dir,
+                     ready_path=endpoints[0][1]) as base:
+            results = [(label, _measure(base + path, options)) for label, path in endpoints]
+    else:
+        results = []
+    lines.append(f"  {'endpoint':<24} {'median':>9} {'p99':>9} {'req/s':>8} {'× naive':>8}  tool, errors")
+    for label, result in [(NAIVE[0], naive), *results]:
+        speedup = result.throughput / naive.throughput if naive.throughput else float("nan")
+        lines.append(f"  {label:<24} {result.p50_ms:7.1f}ms {result.p99_ms:7.1f}ms {result.throughput:8.1f} "
+                     f"{speedup:8.1f}  {result.tool}, {result.errors}")
+    for label, result in results:
+        speedup = result.throughput / naive.throughput
+        met = speedup >= TARGET_SPEEDUP and result.p99_ms < TARGET_P99_MS
+        lines.append(f"  target ≥ {TARGET_SPEEDUP}× naive and p99 < {TARGET_P99_MS} ms, {label}: "
+                     f"{'met' if met else 'MISSED'}")
+    return lines
+
+
+def _measure_naive(work_dir: Path, options: LoadOptions) -> LoadResult:
+    port = free_port()
+    with serving("naive", naive_command(port), port, work_dir) as base:
+        return _measure(base + NAIVE[1], options)
+
+
+def _measure(url: str, options: LoadOptions) -> LoadResult:
+    import urllib.request
+
+    for _ in range(options.warmup_requests):
+        with urllib.request.urlopen(url, timeout=30) as response:
+            response.read()
+    return run_load(url, connections=options.connections, seconds=options.seconds, use_wrk=options.use_wrk)
