@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 import warnings
 from datetime import date
@@ -137,6 +138,28 @@ def test_vietnamese_title_renders_without_missing_glyphs(quang_nam_communes):
         render_export(view, "png", width_px=600, dpi=100)
         svg = render_export(view, "svg")[0].decode("utf-8")
     assert VIETNAMESE_LETTERS[:60] in svg
+
+
+def svg_text_positions(svg: str) -> dict[str, float]:
+    """Each text element's content and its baseline y (from y="…" or transform="translate(x y)")."""
+    positions = {}
+    for attributes, content in re.findall(r"<text([^>]*)>([^<]*)", svg):
+        y = re.search(r' y="([-\d.]+)"', attributes) or re.search(r"translate\([-\d.]+ ([-\d.]+)\)", attributes)
+        positions[content.strip()] = float(y.group(1))
+    return positions
+
+
+def test_long_title_wraps_above_the_subtitle(quang_nam_communes):
+    title = ("Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn và trước hạn trên tổng số hồ sơ "
+             "đã giải quyết của các xã, phường, thị trấn")
+    svg = render_export(make_view(quang_nam_communes, title=title), "svg")[0].decode("utf-8")
+    positions = svg_text_positions(svg)
+    title_lines = [text for text in positions if len(text) > 10 and text in title]
+    assert len(title_lines) >= 2 and " ".join(title_lines) == title
+    subtitle_y = positions["Quảng Nam · cấp xã · Quý 3/2024"]
+    assert all(positions[line] < subtitle_y for line in title_lines)
+    legend_y = positions["Chú giải (số đơn vị)"]
+    assert subtitle_y < legend_y
 
 
 def test_english_labels_and_number_format(quang_nam_communes):

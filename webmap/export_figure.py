@@ -7,6 +7,7 @@ scale bar is true. Units are drawn as one PathCollection (one compound path per 
 from __future__ import annotations
 
 import math
+import textwrap
 import threading
 from io import BytesIO
 
@@ -25,8 +26,9 @@ from .views import MapView
 
 FONT = "DejaVu Sans"  # covers every Vietnamese letter (checked in tests/test_export.py)
 # Text stays text: searchable in SVG, selectable and copyable in PDF (TrueType, not Type 3 outlines).
-RC = {"font.family": FONT, "svg.fonttype": "none", "pdf.fonttype": 42, "path.simplify": True,
-      "svg.hashsalt": "bandotheche"}
+# SVG viewers without DejaVu fall back to other fonts with Vietnamese glyphs; layout always uses DejaVu Sans.
+RC = {"font.family": ["sans-serif"], "font.sans-serif": [FONT, "Arial", "Noto Sans"], "svg.fonttype": "none",
+      "pdf.fonttype": 42, "path.simplify": True, "svg.hashsalt": "bandotheche"}
 PRINT_WIDTH_IN = 6.3  # 16 cm, the text width of an A4 Word page with 2.5 cm margins
 ASPECT = 0.75         # height / width of the whole figure
 # matplotlib keeps global state (rcParams, font cache); one export at a time per process.
@@ -41,6 +43,8 @@ TEXT = {
            "north": "N", "date_format": "d MMM yyyy", "locale": "en_US"},
 }
 EDGE_COLOUR = "#5a5a5a"
+MARGIN = 0.02
+TITLE_SIZE, SUBTITLE_SIZE, FOOTER_SIZE = 12, 9, 7  # points, at the print width
 NO_DATA_HATCH = "////"
 UNRELIABLE_HATCH = "...."
 
@@ -69,12 +73,26 @@ def _draw(figure: Figure, view: MapView) -> None:
     words = TEXT[view.language]
     width_in, height_in = figure.get_size_inches()
     scale = width_in / PRINT_WIDTH_IN  # type sizes follow the figure so a small PNG looks like a scaled print
-    figure.text(0.02, 0.975, view.indicator_title, fontsize=12 * scale, fontweight="bold", va="top", wrap=True)
-    subtitle = f"{view.unit_name} · {words[view.level_shown]} · {view.period_label}"
-    figure.text(0.02, 0.915, subtitle, fontsize=9 * scale, va="top", color="#333333")
+    line = 1.3 * scale / (height_in * 72)  # height of one line of 1 pt type, as a fraction of the figure
 
-    map_axes = figure.add_axes((0.02, 0.09, 0.64, 0.79))
-    legend_axes = figure.add_axes((0.68, 0.09, 0.30, 0.79))
+    title = _wrap(view.indicator_title, TITLE_SIZE, bold=True)
+    figure.text(MARGIN, 1 - MARGIN, "\n".join(title), fontsize=TITLE_SIZE * scale, fontweight="bold", va="top")
+    subtitle_top = 1 - MARGIN - len(title) * TITLE_SIZE * line - 0.01
+    subtitle = f"{view.unit_name} · {words[view.level_shown]} · {view.period_label}"
+    figure.text(MARGIN, subtitle_top, subtitle, fontsize=SUBTITLE_SIZE * scale, va="top", color="#333333")
+
+    generated = format_date(view.generated, format=words["date_format"], locale=words["locale"])
+    footer = f"{words['date']}: {generated}"
+    if view.source:
+        footer = f"{words['source']}: {view.source} · {footer}"
+    footer_lines = _wrap(footer, FOOTER_SIZE)
+    figure.text(MARGIN, MARGIN, "\n".join(footer_lines), fontsize=FOOTER_SIZE * scale, color="#444444",
+                va="bottom")
+
+    top = subtitle_top - SUBTITLE_SIZE * line - 0.03
+    bottom = MARGIN + len(footer_lines) * FOOTER_SIZE * line + 0.03
+    map_axes = figure.add_axes((MARGIN, bottom, 0.64, top - bottom))
+    legend_axes = figure.add_axes((0.68, bottom, 0.30, top - bottom))
     legend_axes.set_axis_off()
 
     projected = view.units.to_crs(_local_crs(view.units))
@@ -83,15 +101,18 @@ def _draw(figure: Figure, view: MapView) -> None:
     unreliable = view.units["unreliable"].fillna(False).to_numpy(dtype=bool) & (index >= 0)
     _draw_units(map_axes, projected.geometry.to_numpy(), colours, index < 0, unreliable, scale)
     _frame_map(map_axes, projected.total_bounds)
+    if view.level_shown == "district":  # a few dozen names fit; hundreds of communes would not
+        _draw_names(map_axes, projected, scale)
     _draw_scale_bar(map_axes, view.language, scale)
     _draw_north_arrow(map_axes, words["north"], scale)
     _draw_legend(legend_axes, view, index, bool(unreliable.any()), scale)
 
-    generated = format_date(view.generated, format=words["date_format"], locale=words["locale"])
-    footer = f"{words['date']}: {generated}"
-    if view.source:
-        footer = f"{words['source']}: {view.source} · {footer}"
-    figure.text(0.02, 0.025, footer, fontsize=7 * scale, color="#444444", va="bottom", wrap=True)
+
+def _wrap(text: str, size: float, *, bold: bool = False) -> list[str]:
+    """Lines that fit the figure's width (sizes scale with the width, so the count of characters is fixed)."""
+    average_width = 0.66 if bold else 0.56  # DejaVu Sans, in em, for lower-case Vietnamese text
+    characters = int((1 - 2 * MARGIN) * PRINT_WIDTH_IN * 72 / (size * average_width))
+    return textwrap.wrap(text, characters, break_long_words=False) or [""]
 
 
 def _local_crs(units) -> str:
@@ -122,6 +143,12 @@ def _compound_path(geometry) -> Path:
         codes[start], codes[start + n - 1] = Path.MOVETO, Path.CLOSEPOLY
         start += n
     return Path(vertices, codes)
+
+
+def _draw_names(axes, projected, scale) -> None:
+    for point, name in zip(projected.representative_point(), projected["name"]):
+        axes.text(point.x, point.y, name, ha="center", va="center", fontsize=5 * scale, color="#222222",
+                  bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.6, "linewidth": 0})
 
 
 def _frame_map(axes, bounds) -> None:
