@@ -229,3 +229,25 @@ def test_district_map_of_dissolved_communes(quang_nam_communes):
     assert ">Quảng Nam · cấp huyện · 2023" in svg and ">Không có dữ liệu (0)" in svg
     assert "Ít quan sát" not in svg  # no unreliable unit, no legend entry for them
     assert len(districts) == 18
+
+
+def test_country_map_shows_the_archipelagos(gadm_path):
+    provinces = gpd.read_file(gadm_path, where="NAME_1 IN ('QuảngNam', 'ĐàNẵng', 'QuảngNgãi', 'KhánhHòa')")
+    provinces = provinces.dissolve("NAME_1").reset_index()
+    assert len(provinces) == 4
+    values = np.array([61.5, 72.25, np.nan, 80.0])
+    units = gpd.GeoDataFrame({"code": ["49", "48", "51", "56"], "name": provinces["NAME_1"], "value": values,
+                              "rank": [3, 2, np.nan, 1], "sample_size": 1000, "unreliable": False},
+                             geometry=provinces.geometry.to_numpy(), crs=4326)
+    view = MapView(unit_code="VN", unit_name="Việt Nam", level_shown="province", indicator_id="par_index",
+                   indicator_title="Chỉ số PAR INDEX", unit_label="điểm", period_label="2023", units=units,
+                   classes=classify(values, k=3), language="vi")
+    svg = render_export(view, "svg")[0].decode("utf-8")
+    assert ">Quần đảo Hoàng Sa" in svg and ">Quần đảo Trường Sa" in svg
+    assert ">Việt Nam · cấp tỉnh · 2023" in svg
+    png = Image.open(io.BytesIO(render_export(view, "png", width_px=900, dpi=120)[0]))
+    assert png.size == (900, 675)
+
+
+def test_province_map_has_no_archipelago_labels(view):
+    assert "Quần đảo" not in render_export(view, "svg")[0].decode("utf-8")

@@ -11,8 +11,10 @@ import textwrap
 import threading
 from io import BytesIO
 
+import geopandas as gpd
 import matplotlib
 import numpy as np
+import pandas as pd
 import shapely
 from babel.dates import format_date
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -20,6 +22,7 @@ from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.path import Path
+from shapely import Point
 
 from .number_format import format_number
 from .views import MapView
@@ -35,13 +38,21 @@ ASPECT = 0.75         # height / width of the whole figure
 _RENDER_LOCK = threading.Lock()
 
 TEXT = {
-    "vi": {"district": "cấp huyện", "commune": "cấp xã", "legend": "Chú giải (số đơn vị)",
+    "vi": {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã", "legend": "Chú giải (số đơn vị)",
            "unreliable": "Ít quan sát, chưa đủ tin cậy", "source": "Nguồn", "unit": "Đơn vị tính", "date": "Ngày xuất",
            "north": "B", "date_format": "dd/MM/yyyy", "locale": "vi_VN"},
-    "en": {"district": "by district", "commune": "by commune", "legend": "Legend (number of units)",
+    "en": {"province": "by province", "district": "by district", "commune": "by commune", "legend": "Legend (number of units)",
            "unreliable": "Few observations, unreliable", "source": "Source", "unit": "Unit", "date": "Exported",
            "north": "N", "date_format": "d MMM yyyy", "locale": "en_US"},
 }
+# Main islands (lon, lat) of Vietnam's two archipelagos, drawn on maps of the whole country.
+ARCHIPELAGOS = (
+    {"vi": "Quần đảo Hoàng Sa", "en": "Hoàng Sa Archipelago",
+     "islands": ((111.608, 16.533), (112.339, 16.834), (112.733, 16.667), (111.200, 15.783), (111.710, 16.450))},
+    {"vi": "Quần đảo Trường Sa", "en": "Trường Sa Archipelago",
+     "islands": ((111.918, 8.644), (114.331, 11.429), (114.328, 9.883), (114.367, 10.183), (112.917, 7.867),
+                 (114.365, 10.377), (114.285, 11.055))},
+)
 EDGE_COLOUR = "#5a5a5a"
 MARGIN = 0.02
 TITLE_SIZE, SUBTITLE_SIZE, FOOTER_SIZE = 12, 9, 7  # points, at the print width
@@ -95,12 +106,19 @@ def _draw(figure: Figure, view: MapView) -> None:
     legend_axes = figure.add_axes((0.68, bottom, 0.30, top - bottom))
     legend_axes.set_axis_off()
 
-    projected = view.units.to_crs(_local_crs(view.units))
+    country = view.level_shown == "province"
+    shown = [a for a in ARCHIPELAGOS if country]
+    islands = gpd.GeoDataFrame({"name": [a[view.language] for a in shown for _ in a["islands"]]},
+                               geometry=[Point(xy) for a in shown for xy in a["islands"]], crs=4326)
+    crs = _local_crs(pd.concat([view.units.geometry, islands.geometry]))
+    projected = view.units.to_crs(crs)
     index = view.classes.class_index(view.units["value"].to_numpy(dtype=float))
     colours = np.array([*view.classes.colours, view.classes.no_data_colour])[index]  # -1 → no-data colour
     unreliable = view.units["unreliable"].fillna(False).to_numpy(dtype=bool) & (index >= 0)
     _draw_units(map_axes, projected.geometry.to_numpy(), colours, index < 0, unreliable, scale)
-    _frame_map(map_axes, projected.total_bounds)
+    if country:  # a map of Vietnam shows its archipelagos, which boundary files such as GADM omit
+        _draw_archipelagos(map_axes, islands.to_crs(crs), scale)
+    _frame_map(map_axes, gpd.GeoSeries(pd.concat([projected.geometry, islands.to_crs(crs).geometry])).total_bounds)
     if view.level_shown == "district":  # a few dozen names fit; hundreds of communes would not
         _draw_names(map_axes, projected, scale)
     _draw_scale_bar(map_axes, view.language, scale)
@@ -115,9 +133,9 @@ def _wrap(text: str, size: float, *, bold: bool = False) -> list[str]:
     return textwrap.wrap(text, characters, break_long_words=False) or [""]
 
 
-def _local_crs(units) -> str:
+def _local_crs(geometries: gpd.GeoSeries) -> str:
     """Transverse Mercator on the area's central meridian: metres, true scale along the centre line."""
-    west, south, east, north = units.total_bounds
+    west, south, east, north = geometries.total_bounds
     return f"+proj=tmerc +lat_0=0 +lon_0={(west + east) / 2:.4f} +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
 
 
@@ -143,6 +161,14 @@ def _compound_path(geometry) -> Path:
         codes[start], codes[start + n - 1] = Path.MOVETO, Path.CLOSEPOLY
         start += n
     return Path(vertices, codes)
+
+
+def _draw_archipelagos(axes, islands, scale) -> None:
+    axes.scatter(islands.geometry.x, islands.geometry.y, s=1.5 * scale ** 2, color=EDGE_COLOUR, linewidths=0)
+    for name, group in islands.groupby("name", sort=False):
+        west, south, east, north = group.total_bounds
+        axes.annotate(name, ((west + east) / 2, south), xytext=(0, -3 * scale), textcoords="offset points",
+                      ha="center", va="top", fontsize=5.5 * scale, fontstyle="italic", color="#222222")
 
 
 def _draw_names(axes, projected, scale) -> None:
