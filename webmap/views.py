@@ -10,7 +10,7 @@ import geopandas as gpd
 import numpy as np
 
 Language = Literal["vi", "en"]
-Level = Literal["district", "commune"]
+Level = Literal["province", "district", "commune"]
 
 NO_DATA_COLOUR = "#d9d9d9"
 NO_DATA_LABEL = {"vi": "Không có dữ liệu", "en": "No data"}
@@ -79,8 +79,8 @@ class MapView:
     generated: date = field(default_factory=date.today)
 
     def __post_init__(self) -> None:
-        if self.level_shown not in ("district", "commune"):
-            raise ValueError(f"level_shown must be 'district' or 'commune', not {self.level_shown!r}")
+        if self.level_shown not in ("province", "district", "commune"):
+            raise ValueError(f"level_shown must be 'province', 'district' or 'commune', not {self.level_shown!r}")
         if self.language not in ("vi", "en"):
             raise ValueError(f"language must be 'vi' or 'en', not {self.language!r}")
         missing = [c for c in UNIT_COLUMNS if c not in self.units.columns]
