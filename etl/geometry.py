@@ -56,8 +56,16 @@ def dissolve(geoms: np.ndarray, keys: Sequence[Hashable]) -> dict[Hashable, shap
         if len(chunk) == 0:
             continue
         pieces = geoms[chunk]
-        groups[keys[chunk[0]]] = pieces[0] if len(pieces) == 1 else shapely.coverage_union_all(pieces)
+        groups[keys[chunk[0]]] = pieces[0] if len(pieces) == 1 else _union(pieces)
     return groups
+
+
+def _union(pieces: np.ndarray) -> shapely.Geometry:
+    """Coverage union (fast, exact) where the pieces are noded as a coverage; full overlay union elsewhere."""
+    try:
+        return shapely.coverage_union_all(pieces)
+    except shapely.errors.GEOSException:
+        return shapely.union_all(pieces)
 
 
 def label_points(geoms: np.ndarray) -> np.ndarray:
