@@ -11,30 +11,46 @@ from branca.utilities import color_brewer
 from .number_format import format_number
 from .views import ClassBreaks
 
+# Permalink names of the schemes. Natural breaks are Fisher-Jenks: optimal and deterministic (mapclassify's
+# NaturalBreaks starts from a random sample, so the same permalink could draw different maps).
 METHODS = {
     "quantiles": mapclassify.Quantiles,
-    "equal_interval": mapclassify.EqualInterval,
-    "fisher_jenks": mapclassify.FisherJenks,
+    "natural": mapclassify.FisherJenks,
+    "equal": mapclassify.EqualInterval,
 }
+OFFICIAL = "official"
 
 
-def classify(values, *, k: int = 5, method: str = "quantiles", scheme: str = "YlGnBu",
-             language: str = "vi", decimals: int = 1) -> ClassBreaks:
-    """Breaks for the non-missing values; fewer than k classes when the values do not support k distinct ones."""
+def classify(values, *, k: int = 5, method: str = "quantiles", scheme: str = "YlGnBu", reverse: bool = False,
+             thresholds: tuple[float, ...] | None = None, language: str = "vi", decimals: int = 1) -> ClassBreaks:
+    """Breaks for the non-missing values; fewer than k classes when the values do not support k distinct ones.
+
+    ``method="official"`` uses ``thresholds`` (the indicator's published class limits) as upper bounds, plus the
+    data maximum when it lies above the last one. ``reverse`` flips the colour ramp (for lower-is-better values).
+    """
     values = np.asarray(values, dtype=float)
     present = values[~np.isnan(values)]
     if present.size == 0:
         return ClassBreaks(lower_bound=np.nan, upper_bounds=(), colours=(), labels=(), method=method)
-    k = max(1, min(k, np.unique(present).size))
-    with warnings.catch_warnings():  # mapclassify warns when ties reduce the number of classes
-        warnings.simplefilter("ignore")
-        bins = np.unique(METHODS[method](present, k=k).bins) if k > 1 else np.array([present.max()])
-    colours = _colours(scheme, len(bins))
     lower = float(present.min())
-    edges = [lower, *bins]
+    if method == OFFICIAL:
+        if not thresholds:
+            raise ValueError("official classes need the indicator's thresholds")
+        bins = np.array(sorted(thresholds), dtype=float)
+        if present.max() > bins[-1]:
+            bins = np.append(bins, present.max())
+    else:
+        k = max(1, min(k, np.unique(present).size))
+        with warnings.catch_warnings():  # mapclassify warns when ties reduce the number of classes
+            warnings.simplefilter("ignore")
+            bins = np.unique(METHODS[method](present, k=k).bins) if k > 1 else np.array([present.max()])
+    colours = _colours(scheme, len(bins))
+    if reverse:
+        colours = colours[::-1]
+    edges = [min(lower, float(bins[0])), *bins]
     labels = tuple(f"{format_number(a, language, decimals)} – {format_number(b, language, decimals)}"
                    for a, b in zip(edges[:-1], edges[1:]))
-    return ClassBreaks(lower_bound=lower, upper_bounds=tuple(float(b) for b in bins), colours=colours,
+    return ClassBreaks(lower_bound=edges[0], upper_bounds=tuple(float(b) for b in bins), colours=colours,
                        labels=labels, method=method)
 
 

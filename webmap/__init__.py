@@ -1,0 +1,73 @@
+"""The web map: a Flask application serving choropleth maps, profiles, embeds, exports and a JSON API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from flask import Flask, current_app, request
+from flask_compress import Compress
+from sqlalchemy import Engine
+
+from bandotheche.db import open_database
+
+from .cache import DataVersion, VersionedCache
+from .i18n import translate
+from .indicators import IndicatorSource
+from .settings import WebSettings
+
+
+@dataclass
+class WebState:
+    """What every request shares: settings, the database, the indicator source and the caches."""
+
+    settings: WebSettings
+    engine: Engine
+    source: IndicatorSource
+    version: DataVersion
+    pages: VersionedCache       # rendered pages and API answers, keyed by their parameters
+    shapes: VersionedCache      # topologies per (area, level, zoom)
+
+
+def state() -> WebState:
+    return current_app.extensions["bandotheche"]
+
+
+def create_app(settings: WebSettings | None = None, *, engine: Engine | None = None,
+               source: IndicatorSource | None = None) -> Flask:
+    """The application; settings default to ``WebSettings.load()`` (TOML file + BANDO_* environment)."""
+    from .api import api
+    from .layers_source import LayersIndicatorSource
+    from .assets import assets
+    from .pages import pages
+    from .web_errors import register_error_handlers
+
+    settings = settings or WebSettings.load()
+    engine = engine or open_database(settings.database_url)
+    app = Flask(__name__)
+    app.config.update(COMPRESS_MIMETYPES=["text/html", "text/css", "application/javascript", "text/javascript",
+                                          "application/json", "application/geo+json", "image/svg+xml", "text/csv"],
+                      COMPRESS_ALGORITHM=["gzip"], JSON_SORT_KEYS=False)
+    version = DataVersion(engine, settings.data_check_seconds)
+    app.extensions["bandotheche"] = WebState(
+        settings=settings, engine=engine, source=source or LayersIndicatorSource(engine), version=version,
+        pages=VersionedCache(version, settings.page_cache_size), shapes=VersionedCache(version, 64))
+    Compress(app)
+    app.register_blueprint(assets)
+    app.register_blueprint(pages)
+    app.register_blueprint(api)
+    register_error_handlers(app)
+
+    @app.context_processor
+    def interface_text():
+        language = "en" if request.args.get("lang") == "en" else "vi"
+        args = request.args.to_dict()
+        if language == "vi":
+            args["lang"] = "en"
+        else:
+            args.pop("lang", None)
+        toggle = request.path + ("?" + urlencode(args) if args else "")
+        return {"lang": language, "t": lambda key, **values: translate(key, language, **values),
+                "language_url": toggle}
+
+    return app

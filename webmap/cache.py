@@ -1,0 +1,69 @@
+"""In-process caches that follow the data: entries are dropped when the database's data version changes."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+from sqlalchemy import Engine, inspect, text
+
+# Tables whose newest row id tells whether loaded data changed (imports only ever add rows or replace sets).
+VERSION_TABLES = ("boundary_set", "boundary_import", "indicator_import", "value_import", "dataset_import")
+
+
+class DataVersion:
+    """A short token that changes whenever an import changes the data; looked up at most every ``ttl`` seconds."""
+
+    def __init__(self, engine: Engine, ttl: float):
+        self.engine, self.ttl = engine, ttl
+        self._lock = threading.Lock()
+        self._value, self._checked = "", -float("inf")
+        self._tables: tuple[str, ...] | None = None
+
+    def current(self) -> str:
+        now = time.monotonic()
+        if now - self._checked < self.ttl:
+            return self._value
+        with self._lock:
+            if now - self._checked >= self.ttl:
+                self._value, self._checked = self._read(), now
+        return self._value
+
+    def _read(self) -> str:
+        if self._tables is None:
+            present = set(inspect(self.engine).get_table_names())
+            self._tables = tuple(t for t in VERSION_TABLES if t in present)
+        if not self._tables:
+            return "empty"
+        parts = " UNION ALL ".join(f"SELECT '{t}', COALESCE(MAX(id), 0), COUNT(*) FROM {t}" for t in self._tables)
+        with self.engine.connect() as conn:
+            return ";".join(f"{name}:{top}:{count}" for name, top, count in conn.execute(text(parts)))
+
+
+class VersionedCache:
+    """A bounded LRU mapping whose entries belong to one data version."""
+
+    def __init__(self, version: DataVersion, size: int):
+        self.version, self.size = version, size
+        self._entries: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+        self._entries_version = ""
+
+    def get(self, key: Hashable, build: Callable[[], object]):
+        version = self.version.current()
+        with self._lock:
+            if version != self._entries_version:
+                self._entries.clear()
+                self._entries_version = version
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value = build()  # outside the lock: slow builds of different keys run in parallel
+        with self._lock:
+            if version == self._entries_version:
+                self._entries[key] = value
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+        return value

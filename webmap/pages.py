@@ -1,0 +1,159 @@
+"""Map pages, embeds and exports: thin routes over map_data (what to show) and folium_map (how to draw it)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+
+from . import state
+from .assets import vendor_url
+from .classify import OFFICIAL, classify
+from .folium_map import MapParts, build_map
+from .i18n import translate
+from .map_data import GROUP_COLUMNS, MapData, breadcrumb, load_map_data, ramp
+from .map_payload import legend_of, unit_records
+from .number_format import LOCALES
+from .map_query import COUNTRY_CODE, SCHEMES, MapQuery
+from .responses import render_once
+from .topology import build_topology
+from .views import NO_DATA_COLOUR
+
+pages = Blueprint("pages", __name__)
+
+HTML = "text/html; charset=utf-8"
+
+
+@pages.get("/")
+def home():
+    settings = state().settings
+    args = {"lang": "en"} if request.args.get("lang") == "en" else {}
+    return redirect(url_for("pages.map_page", code=settings.default_province, **args))
+
+
+@pages.get("/map/<code>")
+def map_page(code: str):
+    query = MapQuery.from_args(code, request.args, state().settings.default_indicator)
+    return render_once(state().pages, ("map", query.key()), lambda: (render_map(query, embed=False), HTML))
+
+
+@pages.get("/embed/<code>")
+def embed_page(code: str):
+    query = MapQuery.from_args(code, request.args, state().settings.default_indicator)
+    response = render_once(state().pages, ("embed", query.key()), lambda: (render_map(query, embed=True), HTML))
+    response.headers["Content-Security-Policy"] = f"frame-ancestors {state().settings.embed_origins}"
+    return response
+
+
+@pages.get("/export/<code>.<fmt>")
+def export(code: str, fmt: str):
+    from .export import render_export
+
+    query = MapQuery.from_args(code, request.args, state().settings.default_indicator)
+    data = load_map_data(state().engine, state().source, query, change_map=query.mode == "change" and bool(query.compare))
+    content, mimetype = render_export(data.view, fmt)
+    response = Response(content, mimetype=mimetype)
+    filename = f"{data.area.code}_{data.indicator.id}_{data.period}.{fmt}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def render_map(query: MapQuery, *, embed: bool) -> str:
+    web = state()
+    source, language = web.source, query.lang
+    side = query.mode == "side" and query.compare
+    main = load_map_data(web.engine, source, query, change_map=query.mode == "change" and bool(query.compare))
+    datasets = [main]
+    if side:
+        earlier = load_map_data(web.engine, source, query, period_override=query.compare)
+        datasets = common_classes([earlier, main], query)
+    endpoint = "pages.embed_page" if embed else "pages.map_page"
+    parts = [draw(data, query, endpoint) for data in datasets]
+    label = lambda period: source.period_label(period, language)  # noqa: E731
+    view = datasets[-1].view
+    area_name = main.area.full_name
+    page_title = f"{view.indicator_title} · {area_name}"
+    subtitle = (f"{view.period_label} · {translate('level_' + main.level, language)}"
+                if not (query.compare and query.mode == "change") else translate('level_' + main.level, language))
+    crumbs = [{"label": unit["full_name"], "href": url_for(endpoint, code=unit["code"], **query.args(level=None))}
+              for unit in breadcrumb(web.engine, main.unit)]
+    resolved = query.args(period=main.period)
+    share = {
+        "permalink": url_for("pages.map_page", code=main.area.code, _external=True, **resolved),
+        "embed": url_for("pages.embed_page", code=main.area.code, _external=True, **resolved),
+        "title": page_title,
+        "exports": {fmt: url_for("pages.export", code=main.area.code, fmt=fmt, **resolved)
+                    for fmt in ("png", "svg", "pdf", "csv", "xlsx")},
+    }
+    indicator = main.indicator
+    direction_note = {1: translate("direction_higher", language), -1: translate("direction_lower", language)}.get(
+        indicator.direction, "")
+    context = dict(
+        query=query, data=main, map_parts=parts, page_title=page_title, subtitle=subtitle, crumbs=crumbs,
+        view=view, legend=legend_of(view), share=share, periods=source.periods(indicator, main.area.province_code),
+        period_label=label, themes=source.themes(), form_action=url_for(endpoint, code=main.area.code),
+        schemes=[s for s in SCHEMES if s != OFFICIAL or indicator.thresholds],
+        scheme_title=translate("change_map", language) if query.mode == "change" and query.compare
+        else translate("scheme_" + main.scheme, language),
+        direction_note=direction_note, min_sample=indicator.min_sample, change_unit=indicator.change_unit(language),
+        change_note=(translate("change", language) + " (" + indicator.change_unit(language) + ") "
+                     + translate("change_from", language, period=label(main.change_basis))) if main.change_basis else "",
+        ranking_caption=view.period_label, map_captions=[d.view.period_label for d in datasets] if side else None,
+        agencies=source.agencies(indicator, main.period, main.area.code, language)
+        if main.area.kind == "province" and not embed else None,
+    )
+    return render_template("embed.html" if embed else "map.html", **context)
+
+
+def common_classes(datasets: list[MapData], query: MapQuery) -> list[MapData]:
+    """Side-by-side maps share one set of classes, computed over both periods, so that colours compare."""
+    import pandas as pd
+
+    indicator = datasets[0].indicator
+    values = pd.concat([d.view.units["value"] for d in datasets])
+    colours, reverse = ramp(indicator)
+    classes = classify(values, method=datasets[0].scheme, scheme=colours, reverse=reverse,
+                       thresholds=indicator.thresholds, language=query.lang, decimals=indicator.decimals)
+    return [replace(d, view=replace(d.view, classes=classes)) for d in datasets]
+
+
+def draw(data: MapData, query: MapQuery, endpoint: str) -> MapParts:
+    web = state()
+    view, language, indicator = data.view, query.lang, data.indicator
+    topology = web.shapes.get((data.area.code, data.level, data.zoom),
+                              lambda: build_topology({"units": view.units}, data.zoom))
+    if data.level == "commune":
+        href = url_for("pages.profile", code="__CODE__", **query.args(level=None, compare=None, mode=None))
+    else:
+        href = url_for(endpoint, code="__CODE__", **query.args(level=None))
+    basis = data.compare if query.mode == "change" and data.compare else data.change_basis
+    payload = {
+        "topology": topology,
+        "units": unit_records(view, direction=indicator.direction, group_columns=GROUP_COLUMNS),
+        "locale": LOCALES[language].replace("_", "-"),
+        "decimals": view.decimals,
+        "unit": view.unit_label,
+        "change_unit": indicator.change_unit(language),
+        "colours": list(view.classes.colours),
+        "no_data_colour": NO_DATA_COLOUR,
+        "indicator": view.indicator_title,
+        "ranked": int(view.units["rank"].notna().sum()),
+        "labels": True,
+        "href": href,
+        "text": {"rank": translate("rank", language), "no_data": translate("no_data", language),
+                 "unreliable": translate("unreliable", language), "sample": translate("sample", language),
+                 "change_from": translate("change_from", language, period=web.source.period_label(basis, language))
+                 if basis else "",
+                 "groups_title": translate("groups_766", language),
+                 "groups": [g[language] for g in indicator.group_titles]},
+    }
+    settings = web.settings
+    return build_map(payload, tuple(view.units.total_bounds),
+                     js=[("leaflet", vendor_url("leaflet", "leaflet.js"))],
+                     css=[("leaflet_css", vendor_url("leaflet", "leaflet.css"))],
+                     tile_url=settings.tile_url, tile_attribution=settings.tile_attribution)
+
+
+@pages.get("/unit/<code>")
+def profile(code: str):
+    return "profile"

@@ -1,0 +1,282 @@
+/* Bản đồ thể chế: the choropleth layer (from compact TopoJSON), tooltips, labels, drill-down, ranking table,
+   synced maps and the share dialog. Needs only Leaflet. */
+(function () {
+  "use strict";
+
+  /* --- TopoJSON (quantised, delta-encoded arcs) to GeoJSON geometry --- */
+  function decodeArcs(topology) {
+    var t = topology.transform, sx = t.scale[0], sy = t.scale[1], tx = t.translate[0], ty = t.translate[1];
+    return topology.arcs.map(function (arc) {
+      var x = 0, y = 0;
+      return arc.map(function (p) { x += p[0]; y += p[1]; return [x * sx + tx, y * sy + ty]; });
+    });
+  }
+  function ring(arcs, indexes) {
+    var points = [];
+    indexes.forEach(function (i, n) {
+      var arc = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
+      points.push.apply(points, n ? arc.slice(1) : arc);
+    });
+    return points;
+  }
+  function geometry(arcs, g) {
+    if (g.type === "Polygon") return { type: "Polygon", coordinates: g.arcs.map(function (r) { return ring(arcs, r); }) };
+    if (g.type === "MultiPolygon") {
+      return { type: "MultiPolygon", coordinates: g.arcs.map(function (p) { return p.map(function (r) { return ring(arcs, r); }); }) };
+    }
+    return null;
+  }
+  /* the outer boundary: arcs that no other unit shares (compared by their points, in either direction) */
+  function outerBoundary(topology, name) {
+    var uses = {}, keys = {}, arcs = decodeArcs(topology), lines = [];
+    function key(a) {
+      var arc = arcs[a], first = arc[0] + "", last = arc[arc.length - 1] + "";
+      return (first < last ? first + "|" + last : last + "|" + first) + "|" + arc.length;
+    }
+    function count(list) {
+      list.forEach(function (x) {
+        if (typeof x !== "number") return count(x);
+        var a = x < 0 ? ~x : x, k = keys[a] || (keys[a] = key(a));
+        uses[k] = (uses[k] || 0) + 1;
+      });
+    }
+    topology.objects[name].geometries.forEach(function (g) { count(g.arcs); });
+    Object.keys(keys).forEach(function (a) { if (uses[keys[a]] === 1) lines.push(arcs[a]); });
+    return { type: "MultiLineString", coordinates: lines };
+  }
+  function features(topology, name, properties) {
+    var arcs = decodeArcs(topology), object = topology.objects[name];
+    if (!object) return [];
+    return object.geometries.map(function (g, i) {
+      return { type: "Feature", properties: properties ? properties[i] : {}, geometry: geometry(arcs, g) };
+    });
+  }
+
+  /* numbers in the reader's locale (vi-VN: 1.234,5), with the indicator's unit */
+  function formatter(cfg, digits) {
+    var f = new Intl.NumberFormat(cfg.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    return function (x) { return f.format(x).replace(/^-/, "−"); };
+  }
+  function withUnit(text, unit) { return !unit ? text : (unit === "%" ? text + "%" : text + " " + unit); }
+  function prepare(cfg) {
+    var fmt = formatter(cfg, cfg.decimals), fmtInt = formatter(cfg, 0), fmtGroup = formatter(cfg, 1);
+    cfg.units.forEach(function (u) {
+      u.f = u.f || (u.t ? u.t + " " + u.n : u.n);
+      u.v = u.x === undefined ? "–" : withUnit(fmt(u.x), cfg.unit);
+      if (u.m !== undefined) u.ms = fmtInt(u.m) + " " + cfg.text.sample.toLowerCase();
+      if (u.y !== undefined) { u.ds = (u.y > 0 ? "+" : "") + fmt(u.y); u.d = withUnit(u.ds, cfg.change_unit); }
+      if (u.g) u.g = u.g.map(function (s) { return s === null ? "–" : fmtGroup(s); });
+      u.h = cfg.href ? cfg.href.replace("__CODE__", u.c) : null;
+      if (u.x === undefined) u.x = null;
+      if (u.y === undefined) u.y = null;
+      if (u.r === undefined) u.r = null;
+    });
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  /* --- tooltip --- */
+  function tooltipHtml(u, cfg) {
+    var t = cfg.text, html = '<div class="tip"><div class="tip-name">' + escapeHtml(u.f) + "</div>";
+    html += '<div class="tip-type">' + escapeHtml(u.t) + "</div>";
+    if (u.k < 0) {
+      html += '<div class="tip-nodata">' + escapeHtml(t.no_data) + "</div>";
+    } else {
+      html += '<div class="tip-value">' + escapeHtml(cfg.indicator) + ": <b>" + escapeHtml(u.v) + "</b></div>";
+      if (u.u) html += '<div class="tip-unreliable">⚠ ' + escapeHtml(t.unreliable) + (u.ms ? " (" + escapeHtml(u.ms) + ")" : "") + "</div>";
+      if (u.r) html += "<div>" + escapeHtml(t.rank) + " <b>" + u.r + "</b>/" + cfg.ranked + "</div>";
+      if (u.d) {
+        var arrow = u.y > 0 ? "▲" : (u.y < 0 ? "▼" : "■");
+        html += '<div class="tip-change ' + (u.s > 0 ? "better" : (u.s < 0 ? "worse" : "")) + '">' + arrow + " " +
+          escapeHtml(u.d) + " " + escapeHtml(t.change_from) + "</div>";
+      }
+      if (u.g) {
+        html += '<table class="tip-groups"><caption>' + escapeHtml(t.groups_title) + "</caption>";
+        u.g.forEach(function (score, i) {
+          html += "<tr><td>" + escapeHtml(t.groups[i]) + '</td><td class="num">' + escapeHtml(score) + "</td></tr>";
+        });
+        html += "</table>";
+      }
+    }
+    return html + "</div>";
+  }
+
+  /* --- unit-name labels, shown only where they fit inside the unit --- */
+  function addLabels(map, layer, units) {
+    var pane = map.createPane("labels");
+    pane.style.pointerEvents = "none";
+    pane.style.zIndex = 450;
+    var labels = [];
+    layer.eachLayer(function (l) {
+      var u = l.feature.properties;
+      if (!u.p) return;
+      var marker = L.marker(u.p, {
+        pane: "labels", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "unit-label", html: "<span>" + escapeHtml(u.n) + "</span>", iconSize: null })
+      });
+      labels.push({ marker: marker, layer: l, width: 6.6 * u.n.length + 6 });
+    });
+    function refresh() {
+      labels.forEach(function (item) {
+        var b = item.layer.getBounds(), ne = map.latLngToLayerPoint(b.getNorthEast()), sw = map.latLngToLayerPoint(b.getSouthWest());
+        var fits = (ne.x - sw.x) > item.width && (sw.y - ne.y) > 16;
+        if (fits && !map.hasLayer(item.marker)) item.marker.addTo(map);
+        if (!fits && map.hasLayer(item.marker)) map.removeLayer(item.marker);
+      });
+    }
+    map.on("zoomend", refresh);
+    map.whenReady(refresh);
+  }
+
+  /* --- ranking table, built from the same per-unit data as the map --- */
+  function rankingTable(table, units, byCode, map) {
+    var tbody = table.tBodies[0], sortKey = "r", ascending = true;
+    function value(u, key) {
+      var v = u[key];
+      return (v === null || v === undefined || v === "") ? null : v;
+    }
+    function render() {
+      var rows = units.slice().sort(function (a, b) {
+        var x = value(a, sortKey), y = value(b, sortKey);
+        if (x === null && y === null) return a.n.localeCompare(b.n, "vi");
+        if (x === null) return 1;
+        if (y === null) return -1;
+        var c = typeof x === "string" ? x.localeCompare(y, "vi") : x - y;
+        return ascending ? c : -c;
+      });
+      tbody.innerHTML = rows.map(function (u) {
+        var change = u.d ? '<span class="' + (u.s > 0 ? "better" : (u.s < 0 ? "worse" : "")) + '">' +
+          (u.y > 0 ? "▲" : (u.y < 0 ? "▼" : "■")) + " " + escapeHtml(u.ds) + "</span>" : "";
+        return '<tr data-code="' + u.c + '" tabindex="0"' + (u.u ? ' class="unreliable"' : "") + ">" +
+          '<td class="num">' + (u.r || "–") + "</td>" +
+          '<td><a href="' + escapeHtml(u.h) + '">' + escapeHtml(u.n) + "</a></td>" +
+          '<td class="num">' + escapeHtml(u.k < 0 ? "–" : u.v) + (u.u ? ' <span class="flag" title="' +
+          escapeHtml(table.dataset.unreliable) + '">⚠</span>' : "") + "</td>" +
+          '<td class="num">' + change + "</td></tr>";
+      }).join("");
+    }
+    table.tHead.addEventListener("click", function (event) {
+      var th = event.target.closest("th[data-key]");
+      if (!th) return;
+      ascending = th.dataset.key === sortKey ? !ascending : th.dataset.key !== "x" && th.dataset.key !== "y";
+      sortKey = th.dataset.key;
+      table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      render();
+    });
+    function select(row) {
+      tbody.querySelectorAll("tr.selected").forEach(function (r) { r.classList.remove("selected"); });
+      row.classList.add("selected");
+      var l = byCode[row.dataset.code];
+      if (l) { map.highlight(l); }
+    }
+    tbody.addEventListener("click", function (event) {
+      if (event.target.closest("a")) return;
+      var row = event.target.closest("tr");
+      if (row) select(row);
+    });
+    tbody.addEventListener("keydown", function (event) {
+      var row = event.target.closest("tr");
+      if (row && event.key === "Enter") select(row);
+    });
+    render();
+  }
+
+  function choropleth(map, cfg) {
+    var units = cfg.units;
+    prepare(cfg);
+    var style = function (feature) {
+      var u = feature.properties, s = { color: "#4d4d4d", weight: 0.7, opacity: 1, fillOpacity: 0.85 };
+      s.fillColor = u.k >= 0 ? cfg.colours[u.k] : cfg.no_data_colour;
+      if (u.k >= 0 && u.u) { s.fillOpacity = 0.35; s.dashArray = "3 3"; s.weight = 1; }
+      return s;
+    };
+    var byCode = {}, selected = null;
+    var layer = L.geoJSON(features(cfg.topology, "units", units), {
+      style: style,
+      onEachFeature: function (feature, l) {
+        var u = feature.properties;
+        byCode[u.c] = l;
+        l.bindTooltip(function () { return tooltipHtml(u, cfg); }, { sticky: true, direction: "top", className: "unit-tip" });
+        l.on("mouseover", function () { l.setStyle({ weight: 2.5, color: "#000" }); l.bringToFront(); });
+        l.on("mouseout", function () { if (l !== selected) layer.resetStyle(l); });
+        if (u.h) l.on("click", function () { window.location.href = u.h; });
+      }
+    }).addTo(map);
+    L.geoJSON(outerBoundary(cfg.topology, "units"), { interactive: false, style: { color: "#1a1a1a", weight: 2.2 } }).addTo(map);
+    map.highlight = function (l) {
+      if (selected) layer.resetStyle(selected);
+      selected = l;
+      l.setStyle({ weight: 3.5, color: "#c00000" });
+      l.bringToFront();
+      map.fitBounds(map.getBounds().contains(l.getBounds()) ? map.getBounds() : l.getBounds(), { maxZoom: map.getZoom() });
+      l.openTooltip(l.getBounds().getCenter());
+    };
+    if (cfg.labels) addLabels(map, layer, units);
+    var table = document.getElementById(cfg.table || "ranking");
+    if (table && !cfg.secondary) rankingTable(table, units, byCode, map);
+    if (cfg.highlight && byCode[cfg.highlight]) map.whenReady(function () { map.highlight(byCode[cfg.highlight]); });
+    (window.BandoMaps = window.BandoMaps || []).push(map);
+    if (window.BandoMaps.length === 2) sync(window.BandoMaps[0], window.BandoMaps[1]);
+    return layer;
+  }
+
+  /* --- two maps that pan and zoom together (side-by-side comparison) --- */
+  function sync(a, b) {
+    var moving = false;
+    function follow(source, target) {
+      source.on("move zoom", function () {
+        if (moving) return;
+        moving = true;
+        target.setView(source.getCenter(), source.getZoom(), { animate: false });
+        moving = false;
+      });
+    }
+    follow(a, b);
+    follow(b, a);
+  }
+
+  /* --- page controls: pickers submit at once; share dialog; copy buttons --- */
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form.controls select").forEach(function (select) {
+      select.addEventListener("change", function () { select.form.requestSubmit(); });
+    });
+    document.querySelectorAll("form.controls").forEach(function (form) {
+      form.addEventListener("submit", function () {  // keep permalinks short: drop empty parameters
+        form.querySelectorAll("select, input").forEach(function (el) { if (!el.value) el.disabled = true; });
+      });
+    });
+    var dialog = document.getElementById("share-dialog");
+    if (dialog) {
+      document.querySelectorAll("[data-open-share]").forEach(function (button) {
+        button.addEventListener("click", function () { dialog.showModal(); });
+      });
+      var code = dialog.querySelector("#embed-code"), base = code ? code.dataset.src : "";
+      function updateEmbed() {
+        var params = [];
+        dialog.querySelectorAll("input[data-embed-option]").forEach(function (box) {
+          if (!box.checked) params.push(box.dataset.embedOption + "=0");
+        });
+        var src = base + (params.length ? (base.indexOf("?") < 0 ? "?" : "&") + params.join("&") : "");
+        code.value = '<iframe src="' + src + '" width="800" height="600" style="border:0" loading="lazy" title="' +
+          code.dataset.title + '"></iframe>';
+      }
+      dialog.querySelectorAll("input[data-embed-option]").forEach(function (box) { box.addEventListener("change", updateEmbed); });
+      if (code) updateEmbed();
+      dialog.querySelectorAll("[data-copy]").forEach(function (button) {
+        button.addEventListener("click", function () {
+          var field = document.getElementById(button.dataset.copy);
+          field.select();
+          var done = function () { button.textContent = button.dataset.done; };
+          if (navigator.clipboard) navigator.clipboard.writeText(field.value).then(done, done); else done();
+        });
+      });
+    }
+  });
+
+  window.Bando = { choropleth: choropleth, features: features };
+})();

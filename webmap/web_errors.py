@@ -1,0 +1,75 @@
+"""Errors as a reader sees them: a Vietnamese (or English) page with the right status, never a traceback."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from bandotheche.errors import BandoError, DatabaseError, InputError, UnknownUnitError
+
+from .i18n import translate
+
+
+class BadParameter(InputError):
+    """A query parameter the page cannot use; ``why`` is already in both languages."""
+
+    def __init__(self, name: str, value: str, why: dict[str, str]):
+        super().__init__(f"parameter {name}={value!r}: {why['en']}")
+        self.name, self.value, self.why = name, value, why
+
+
+class UnknownIndicatorError(InputError):
+    def __init__(self, indicator_id: str):
+        super().__init__(f"no indicator {indicator_id!r}")
+        self.indicator_id = indicator_id
+
+
+class UnknownCodeError(UnknownUnitError):
+    def __init__(self, code: str):
+        super().__init__(f"no administrative unit with code {code!r}")
+        self.code = code
+
+
+def _message(error: Exception, language: str) -> tuple[int, str]:
+    if isinstance(error, UnknownCodeError):
+        return 404, translate("unknown_unit", language, code=error.code)
+    if isinstance(error, UnknownIndicatorError):
+        return 404, translate("unknown_indicator", language, id=error.indicator_id)
+    if isinstance(error, BadParameter):
+        return 400, translate("bad_param", language, name=error.name, value=error.value, why=error.why[language])
+    if isinstance(error, InputError):
+        return 400, str(error)
+    if isinstance(error, DatabaseError):
+        return 503, str(error)
+    return 500, translate("error_500_text", language)
+
+
+def error_response(status: int, message: str, language: str):
+    wants_json = request.path.startswith("/api/") or request.path == "/openapi.json"
+    if wants_json:
+        return {"error": {"status": status, "message": message}}, status
+    title = translate(f"error_title_{status}" if status in (400, 404, 500, 503) else "error_title_500", language)
+    return render_template("error.html", status=status, title=title, message=message), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    def language() -> str:
+        return "en" if request.args.get("lang") == "en" else "vi"
+
+    @app.errorhandler(BandoError)
+    def project_error(error: BandoError):
+        status, message = _message(error, language())
+        if status >= 500:
+            app.logger.exception("request failed: %s", request.full_path)
+        return error_response(status, message, language())
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code == 404:
+            return error_response(404, translate("not_found_page", language()), language())
+        return error_response(error.code or 500, error.description or "", language())
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        app.logger.exception("request failed: %s", request.full_path)
+        return error_response(500, translate("error_500_text", language()), language())
