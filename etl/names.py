@@ -34,6 +34,7 @@ TYPE_PREFIXES = (
 )
 _PREFIX = re.compile(r"^(?:" + "|".join(re.escape(p) for p in TYPE_PREFIXES) + r")(?:\s+|(?<=\.))", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_NUMBER = re.compile(r"\d+")
 
 
 def normalize_name(name: str) -> str:
@@ -51,8 +52,10 @@ def strip_type_prefix(name: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """The comparison key: normalised, lower case, type word removed, no spaces (GADM writes 'ĐiệnBàn')."""
-    return strip_type_prefix(normalize_name(name)).lower().replace(" ", "").replace("-", "")
+    """The comparison key: normalised, lower case, type word removed, no spaces (GADM writes 'ĐiệnBàn'),
+    numbers without leading zeros (the GSO writes 'Phường 05', others 'Phường 5')."""
+    key = strip_type_prefix(normalize_name(name)).lower().replace(" ", "").replace("-", "")
+    return _NUMBER.sub(lambda m: str(int(m.group())), key)
 
 
 def ascii_fold(text: str) -> str:

@@ -35,7 +35,8 @@ def test_names_differing_only_by_diacritics_stay_apart():
 
 def test_numbered_wards_keep_their_type_word():
     assert name_key("Phường 1") != name_key("Xã 1")
-    assert name_key("Phường 1") == name_key("phường 1")
+    assert name_key("Phường 1") == name_key("phường 1") == name_key("Phường 01") == name_key("Phường1")
+    assert name_key("Phường 1") != name_key("Phường 10")
 
 
 @pytest.mark.parametrize(("spaceless", "spaced"), [("HoàThuận", "Hòa Thuận"), ("TuyHoà", "Tuy Hòa"), ("HOÀ VANG", "HÒA VANG")])
