@@ -35,9 +35,12 @@ def cli(ctx: click.Context, database: str | None) -> None:
 
 def _register_commands() -> None:
     from etl.cli import etl, units
+    from webmap.cli import demo, serve
 
     cli.add_command(etl)
     cli.add_command(units)
+    cli.add_command(serve)
+    cli.add_command(demo)
 
 
 _register_commands()

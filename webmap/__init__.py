@@ -38,13 +38,14 @@ def create_app(settings: WebSettings | None = None, *, engine: Engine | None = N
     """The application; settings default to ``WebSettings.load()`` (TOML file + BANDO_* environment)."""
     from .api import api
     from .layers_source import LayersIndicatorSource
-    from .assets import assets
+    from .assets import register_assets
     from .pages import pages
     from .web_errors import register_error_handlers
 
     settings = settings or WebSettings.load()
     engine = engine or open_database(settings.database_url)
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)
+    app.json.ensure_ascii = False
     app.config.update(COMPRESS_MIMETYPES=["text/html", "text/css", "application/javascript", "text/javascript",
                                           "application/json", "application/geo+json", "image/svg+xml", "text/csv"],
                       COMPRESS_ALGORITHM=["gzip"], JSON_SORT_KEYS=False)
@@ -53,7 +54,7 @@ def create_app(settings: WebSettings | None = None, *, engine: Engine | None = N
         settings=settings, engine=engine, source=source or LayersIndicatorSource(engine), version=version,
         pages=VersionedCache(version, settings.page_cache_size), shapes=VersionedCache(version, 64))
     Compress(app)
-    app.register_blueprint(assets)
+    register_assets(app)
     app.register_blueprint(pages)
     app.register_blueprint(api)
     register_error_handlers(app)

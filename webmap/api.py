@@ -1,9 +1,167 @@
-"""JSON/GeoJSON API."""
-from flask import Blueprint
+"""JSON and GeoJSON API: units, indicators, values and geometry at a web-map zoom; described in openapi.json."""
 
-api = Blueprint("api", __name__, url_prefix="")
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import shapely
+from flask import Blueprint, request
+
+from bandotheche.db.unit_queries import read_units
+
+from . import state
+from .map_data import AREA_ZOOM, area_of, choose_level, read_area_units, resolve_unit
+from .map_query import LEVELS, MapQuery
+from .responses import render_once
+from .topology import build_topology
+from .web_errors import BadParameter
+
+api = Blueprint("api", __name__)
+
+OPENAPI_FILE = Path(__file__).parent / "openapi.json"
+ZOOMS = (5, 7, 9, 11)   # etl/geometry.py ZOOM_LEVELS: the zooms with precomputed outlines
+UNIT_FIELDS = ("code", "name", "full_name", "type", "level", "parent_code", "province_code", "area_km2")
+JSON = "application/json"
+GEOJSON = "application/geo+json"
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _zoom(default: int) -> int:
+    raw = request.args.get("zoom")
+    if raw is None:
+        return default
+    if not raw.isdigit() or int(raw) not in ZOOMS:
+        raise BadParameter("zoom", raw, {"vi": "chọn một trong " + ", ".join(map(str, ZOOMS)),
+                                         "en": "choose one of " + ", ".join(map(str, ZOOMS))})
+    return int(raw)
+
+
+def _level(value: str | None) -> str | None:
+    if value is not None and value not in LEVELS:
+        raise BadParameter("level", value, {"vi": "chọn province, district hoặc commune",
+                                            "en": "choose province, district or commune"})
+    return value
+
+
+def _unit_record(row) -> dict:
+    record = {field: row[field] for field in UNIT_FIELDS}
+    record["area_km2"] = round(float(record["area_km2"]), 3)
+    return record
 
 
 @api.get("/openapi.json")
 def openapi():
-    return {}
+    return render_once(state().pages, ("openapi",), lambda: (OPENAPI_FILE.read_bytes(), JSON), max_age=3600)
+
+
+@api.get("/api/units")
+def units():
+    level, province, parent = _level(request.args.get("level")), request.args.get("province"), request.args.get("parent")
+
+    def build():
+        frame = read_units(state().engine, level=level, province_code=province, parent_code=parent, with_geometry=False)
+        return _json({"units": [_unit_record(row) for _, row in frame.iterrows()]}), JSON
+
+    return render_once(state().pages, ("api-units", level, province, parent), build)
+
+
+@api.get("/api/units/<code>")
+def unit(code: str):
+    def build():
+        found = resolve_unit(state().engine, code)
+        children = read_units(state().engine, parent_code=code, with_geometry=False) if code != "VN" else \
+            read_units(state().engine, level="province", with_geometry=False)
+        record = _unit_record(found) if code != "VN" else {k: found.get(k) for k in UNIT_FIELDS}
+        record["label_point"] = [found.get("label_lon"), found.get("label_lat")] if found.get("label_lon") else None
+        record["children"] = [{"code": c, "name": n} for c, n in zip(children.code, children.full_name)]
+        return _json(record), JSON
+
+    return render_once(state().pages, ("api-unit", code), build)
+
+
+def _area_units(code: str):
+    area = area_of(resolve_unit(state().engine, code))
+    level = choose_level(area, _level(request.args.get("level")))
+    zoom = _zoom(AREA_ZOOM[area.kind])
+    return area, level, zoom
+
+
+@api.get("/api/geojson/<code>")
+def geojson(code: str):
+    """The units of a level inside a province or district (or the country), outlines simplified for a zoom."""
+    area, level, zoom = _area_units(code)
+
+    def build():
+        frame = read_area_units(state().engine, area, level, zoom)
+        geometries = shapely.to_geojson(frame.geometry.values)
+        features = ",".join(
+            '{"type":"Feature","id":%s,"properties":%s,"geometry":%s}' % (
+                json.dumps(row.code), _json({"code": row.code, "name": row.name, "full_name": row.full_name,
+                                             "type": row.type, "parent_code": row.parent_code}), geometry)
+            for row, geometry in zip(frame.itertuples(index=False), geometries))
+        return '{"type":"FeatureCollection","features":[%s]}' % features, GEOJSON
+
+    return render_once(state().pages, ("api-geojson", area.code, level, zoom), build, max_age=3600)
+
+
+@api.get("/api/topojson/<code>")
+def topojson(code: str):
+    """The same units as TopoJSON (shared borders once, quantised to half a pixel); object ``units``."""
+    area, level, zoom = _area_units(code)
+
+    def build():
+        frame = read_area_units(state().engine, area, level, zoom)
+        topology = build_topology({"units": frame}, zoom)
+        topology["objects"]["units"]["geometries"] = [
+            dict(g, properties={"code": c, "name": n}) for g, c, n in
+            zip(topology["objects"]["units"]["geometries"], frame.code, frame.full_name)]
+        return _json(topology), JSON
+
+    return render_once(state().pages, ("api-topojson", area.code, level, zoom), build, max_age=3600)
+
+
+@api.get("/api/indicators")
+def indicators():
+    def build():
+        out = []
+        for theme, theme_title, items in state().source.themes():
+            out.append({"theme": theme, "title": theme_title, "indicators": [
+                {"id": i.id, "title": i.title, "unit": i.unit, "direction": i.direction, "decimals": i.decimals,
+                 "thresholds": list(i.thresholds) if i.thresholds else None, "min_sample": i.min_sample,
+                 "source": i.source} for i in items]})
+        return _json({"themes": out}), JSON
+
+    return render_once(state().pages, ("api-indicators",), build)
+
+
+@api.get("/api/values/<code>")
+def values(code: str):
+    """Values of one indicator for the units of a level inside an area, with rank and change."""
+    from .map_data import load_map_data
+
+    query = MapQuery.from_args(code, request.args, state().settings.default_indicator)
+
+    def build():
+        data = load_map_data(state().engine, state().source, query)
+        units = data.view.units
+        rows = []
+        for row in units.itertuples(index=False):
+            rows.append({"code": row.code, "name": row.full_name, "value": _clean(row.value), "rank": _clean(row.rank),
+                         "sample_size": _clean(row.sample_size), "unreliable": bool(row.unreliable),
+                         "change": _clean(row.change)})
+        return _json({"area": data.area.code, "level": data.level, "indicator": data.indicator.id,
+                      "period": data.period, "compared_with": data.change_basis, "unit": data.indicator.unit,
+                      "values": rows}), JSON
+
+    return render_once(state().pages, ("api-values", query.key()), build)
+
+
+def _clean(value):
+    if value is None:
+        return None
+    value = float(value)
+    return None if value != value else value
