@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,9 +62,12 @@ def _wait_ready(process: subprocess.Popen, url: str, timeout: float, log_path: P
             raise RuntimeError(f"server exited with {process.returncode}; log {log_path}:\n"
                                + log_path.read_text(errors="replace")[-2000:])
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:
+            with urllib.request.urlopen(url, timeout=30) as response:
                 if response.status == 200:
                     return
+        except urllib.error.HTTPError as error:  # up, but the page fails: no use waiting
+            raise RuntimeError(f"{url} answered {error.code}; log {log_path}:\n"
+                               + log_path.read_text(errors="replace")[-1500:]) from None
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {timeout:.0f} s; log {log_path}")
@@ -74,9 +78,11 @@ def production_command(database_url: str, port: int) -> list[str]:
 
 
 def naive_command(port: int) -> list[str]:
-    """The naive Folium app under the same WSGI server (waitress, its default threads)."""
-    return [sys.executable, "-m", "waitress", "--host=127.0.0.1", f"--port={port}",
-            "--call", "bench.naive_folium_app:create_app"]
+    """The naive Folium app under the same WSGI server and settings as `bandotheche serve` (webmap/cli.py):
+    gunicorn, threaded workers, one per core, 4 threads each."""
+    return [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(os.cpu_count() or 2),
+            "--threads", "4", "--worker-class", "gthread", "--keep-alive", "5", "--timeout", "120",
+            "bench.naive_folium_app:create_app()"]
 
 
 def gadm_file() -> Path:
