@@ -18,7 +18,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from .bench_web import ENDPOINTS
+from .bench_web import ENDPOINTS, READY_PATH
 from .servers import build_database, cli_has, free_port, naive_command, production_command, serving
 
 COMMUNE_PAGE = ENDPOINTS[1][1]
@@ -74,7 +74,9 @@ def load_in_browser(url: str) -> PageLoad:
 
         page.route("**/*", only_loopback)
         page.on("response", lambda response: responses.append(response))
-        page.goto(url, wait_until="networkidle", timeout=60_000)
+        answer = page.goto(url, wait_until="networkidle", timeout=60_000)
+        if answer is None or answer.status != 200:
+            raise RuntimeError(f"{url} answered {answer.status if answer else 'nothing'}")
         drawn = page.evaluate(DRAWN_OUTLINES_JS)
         if drawn:
             result.zoom, result.rings = drawn["zoom"], drawn["rings"]
@@ -124,9 +126,12 @@ def run(work_dir: Path, *, database_url: str | None = None, page: str = COMMUNE_
         return lines + ["  production page: `bandotheche serve` does not exist yet"]
     database_url = database_url or build_database(work_dir)
     port = free_port()
-    with serving("production-bytes", production_command(database_url, port), port, work_dir,
-                 ready_path=page) as base:
-        load = load_in_browser(base + page)
+    try:
+        with serving("production-bytes", production_command(database_url, port), port, work_dir,
+                     ready_path=READY_PATH) as base:
+            load = load_in_browser(base + page)
+    except RuntimeError as error:
+        return lines + [f"  production page failed: {error}"]
     lines += _describe(load, page)
     ratio = load.page_and_data / naive
     lines.append(f"  page + data / naive: {ratio:.0%}; target ≤ {TARGET_RATIO:.0%}: "
@@ -140,9 +145,12 @@ def run_country(work_dir: Path, *, page: str = COUNTRY_PAGE) -> list[str]:
         return lines + ["  `bandotheche serve` does not exist yet"]
     database_url = build_database(work_dir, whole_country=True)
     port = free_port()
-    with serving("production-country", production_command(database_url, port), port, work_dir,
-                 ready_path=page, timeout=300) as base:
-        load = load_in_browser(base + page)
+    try:
+        with serving("production-country", production_command(database_url, port), port, work_dir,
+                     ready_path=READY_PATH, timeout=300) as base:
+            load = load_in_browser(base + page)
+    except RuntimeError as error:
+        return lines + [f"  production page failed: {error}"]
     lines += _describe(load, page)
     lines.append(f"  target < {TARGET_COUNTRY_BYTES / 1e6:.0f} MB: "
                  f"{'met' if load.page_and_data < TARGET_COUNTRY_BYTES else 'MISSED'}")
