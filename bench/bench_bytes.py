@@ -121,7 +121,8 @@ def naive_page_gzipped(work_dir: Path) -> tuple[int, int]:
 def run(work_dir: Path, *, database_url: str | None = None, page: str = COMMUNE_PAGE) -> list[str]:
     raw, naive = naive_page_gzipped(work_dir)
     lines = ["Bytes for Quảng Nam's commune map (compressed, as sent), headless Chromium, loopback only:",
-             f"  naive Folium page: {raw / 1024:7.1f} KB HTML, {naive / 1024:6.1f} KB gzipped (CDN scripts not counted)"]
+             f"  naive Folium page: {raw / 1024:7.1f} KB HTML, {naive / 1024:6.1f} KB gzipped "
+             "(CDN scripts not counted)"]
     if not cli_has("serve"):
         return lines + ["  production page: `bandotheche serve` does not exist yet"]
     database_url = database_url or build_database(work_dir)

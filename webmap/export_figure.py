@@ -41,8 +41,8 @@ TEXT = {
     "vi": {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã", "legend": "Chú giải (số đơn vị)",
            "unreliable": "Ít quan sát, chưa đủ tin cậy", "source": "Nguồn", "unit": "Đơn vị tính", "date": "Ngày xuất",
            "north": "B", "date_format": "dd/MM/yyyy", "locale": "vi_VN"},
-    "en": {"province": "by province", "district": "by district", "commune": "by commune", "legend": "Legend (number of units)",
-           "unreliable": "Few observations, unreliable", "source": "Source", "unit": "Unit", "date": "Exported",
+    "en": {"province": "by province", "district": "by district", "commune": "by commune",
+           "legend": "Legend (number of units)", "unreliable": "Few observations, unreliable", "source": "Source", "unit": "Unit", "date": "Exported",
            "north": "N", "date_format": "d MMM yyyy", "locale": "en_US"},
 }
 # Main islands (lon, lat) of Vietnam's two archipelagos, drawn on maps of the whole country.
