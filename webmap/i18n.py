@@ -11,6 +11,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "province": {"vi": "Tỉnh", "en": "Province"},
     "district": {"vi": "Huyện", "en": "District"},
     "commune": {"vi": "Xã", "en": "Commune"},
+    "level_province": {"vi": "Cấp tỉnh", "en": "Provinces"},
     "level_district": {"vi": "Cấp huyện", "en": "Districts"},
     "level_commune": {"vi": "Cấp xã", "en": "Communes"},
     "level_shown": {"vi": "Hiển thị", "en": "Show"},

@@ -7,6 +7,8 @@ from dataclasses import replace
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
 from . import state
+from .archipelagos import archipelagos
+from .archipelagos import bounds as archipelago_bounds
 from .assets import vendor_url
 from .classify import OFFICIAL, classify
 from .folium_map import MapParts, build_map
@@ -138,7 +140,7 @@ def draw(data: MapData, query: MapQuery, endpoint: str) -> MapParts:
         "no_data_colour": NO_DATA_COLOUR,
         "indicator": view.indicator_title,
         "ranked": int(view.units["rank"].notna().sum()),
-        "labels": True,
+        "labels": len(view.units) <= 1000,
         "href": href,
         "text": {"rank": translate("rank", language), "no_data": translate("no_data", language),
                  "unreliable": translate("unreliable", language), "sample": translate("sample", language),
@@ -147,8 +149,13 @@ def draw(data: MapData, query: MapQuery, endpoint: str) -> MapParts:
                  "groups_title": translate("groups_766", language),
                  "groups": [g[language] for g in indicator.group_titles]},
     }
+    bounds = tuple(view.units.total_bounds)
+    if data.area.kind == "country":
+        payload["archipelagos"] = archipelagos(language)
+        west, south, east, north = archipelago_bounds()
+        bounds = (min(bounds[0], west), min(bounds[1], south), max(bounds[2], east), max(bounds[3], north))
     settings = web.settings
-    return build_map(payload, tuple(view.units.total_bounds),
+    return build_map(payload, bounds,
                      js=[("leaflet", vendor_url("leaflet", "leaflet.js"))],
                      css=[("leaflet_css", vendor_url("leaflet", "leaflet.css"))],
                      tile_url=settings.tile_url, tile_attribution=settings.tile_attribution)
@@ -156,4 +163,27 @@ def draw(data: MapData, query: MapQuery, endpoint: str) -> MapParts:
 
 @pages.get("/unit/<code>")
 def profile(code: str):
-    return "profile"
+    from .profile import build_profile
+
+    web = state()
+    query = MapQuery.from_args(code, request.args, web.settings.default_indicator)
+
+    def build():
+        found = build_profile(web.engine, web.source, code, query.period, query.lang, query.indicator)
+        lang_arg = {"lang": "en"} if query.lang == "en" else {}
+        map_code = (found.parent or found.unit)["code"] if found.unit["level"] == "commune" else found.unit["code"]
+
+        def map_link(indicator_id: str, period: str | None, at: str | None = None) -> str:
+            return url_for("pages.map_page", code=at or map_code, indicator=indicator_id,
+                           period=period or query.period, **lang_arg)
+
+        def child_link(child: str) -> str:
+            endpoint = "pages.profile"
+            return url_for(endpoint, code=child, **query.args(level=None, compare=None, mode=None))
+
+        crumbs = [{"label": u["full_name"], "href": url_for("pages.profile", code=u["code"], **query.args(level=None))}
+                  for u in breadcrumb(web.engine, found.unit)]
+        return render_template("profile.html", profile=found, crumbs=crumbs, map_link=map_link,
+                               child_link=child_link), HTML
+
+    return render_once(web.pages, ("profile", query.key()), build)

@@ -40,7 +40,7 @@
         uses[k] = (uses[k] || 0) + 1;
       });
     }
-    topology.objects[name].geometries.forEach(function (g) { count(g.arcs); });
+    topology.objects[name].geometries.forEach(function (g) { if (g.arcs) count(g.arcs); });
     Object.keys(keys).forEach(function (a) { if (uses[keys[a]] === 1) lines.push(arcs[a]); });
     return { type: "MultiLineString", coordinates: lines };
   }
@@ -132,6 +132,18 @@
     map.whenReady(refresh);
   }
 
+  /* --- Hoàng Sa and Trường Sa on maps of the whole country --- */
+  function addArchipelagos(map, groups) {
+    groups.forEach(function (g) {
+      g.islands.forEach(function (i) {
+        L.circleMarker([i[0], i[1]], { radius: 3, color: "#333", weight: 1, fillColor: "#888", fillOpacity: 1 })
+          .bindTooltip(escapeHtml(i[2])).addTo(map);
+      });
+      L.marker(g.p, { interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "archipelago-label", html: "<span>" + escapeHtml(g.name) + "</span>", iconSize: null }) }).addTo(map);
+    });
+  }
+
   /* --- ranking table, built from the same per-unit data as the map --- */
   function rankingTable(table, units, byCode, map) {
     var tbody = table.tBodies[0], sortKey = "r", ascending = true;
@@ -189,8 +201,9 @@
   function choropleth(map, cfg) {
     var units = cfg.units;
     prepare(cfg);
+    var edge = units.length > 2000 ? 0.15 : (units.length > 300 ? 0.45 : 0.8);  // thin borders where units are many
     var style = function (feature) {
-      var u = feature.properties, s = { color: "#4d4d4d", weight: 0.7, opacity: 1, fillOpacity: 0.85 };
+      var u = feature.properties, s = { color: "#4d4d4d", weight: edge, opacity: 1, fillOpacity: 0.85 };
       s.fillColor = u.k >= 0 ? cfg.colours[u.k] : cfg.no_data_colour;
       if (u.k >= 0 && u.u) { s.fillOpacity = 0.35; s.dashArray = "3 3"; s.weight = 1; }
       return s;
@@ -217,6 +230,7 @@
       l.openTooltip(l.getBounds().getCenter());
     };
     if (cfg.labels) addLabels(map, layer, units);
+    if (cfg.archipelagos) addArchipelagos(map, cfg.archipelagos);
     var table = document.getElementById(cfg.table || "ranking");
     if (table && !cfg.secondary) rankingTable(table, units, byCode, map);
     if (cfg.highlight && byCode[cfg.highlight]) map.whenReady(function () { map.highlight(byCode[cfg.highlight]); });

@@ -1,0 +1,128 @@
+"""The web map in headless Chromium against the production server: drill-down, legend, table, share dialog;
+no console error and no request leaving the server's origin."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.request
+from contextlib import contextmanager
+
+import pytest
+
+from .test_web_pages import QUANG_NAM, demo_url  # noqa: F401 (fixture)
+from .web_helpers import CLI
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def production_server(database_url: str):
+    port = free_port()
+    process = subprocess.Popen([*CLI, "--database", database_url, "serve", "--host", "127.0.0.1",
+                                "--port", str(port), "--workers", "1"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited: {process.stderr.read()[-2000:]}")
+            try:
+                urllib.request.urlopen(base + "/openapi.json", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(demo_url):  # noqa: F811
+    with production_server(demo_url) as base:
+        yield base
+
+
+@pytest.fixture
+def browser_page(server):
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1280, "height": 860})
+        seen = {"errors": [], "requests": []}
+        page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
+        page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+        page.on("request", lambda r: seen["requests"].append(r.url))
+        yield page, seen
+        browser.close()
+
+
+def assert_clean(seen, server):
+    assert seen["errors"] == []
+    outside = [url for url in seen["requests"] if not url.startswith(server) and not url.startswith("data:")]
+    assert outside == []
+
+
+def test_province_map_click_a_district_see_its_communes(server, browser_page):
+    page, seen = browser_page
+    page.goto(f"{server}/map/{QUANG_NAM}")
+    page.wait_for_selector("#ranking tbody tr")
+    assert page.locator("#ranking tbody tr").count() == 18
+    assert page.locator(".legend-rows li").count() >= 3
+    paths = page.locator("path.leaflet-interactive")
+    assert paths.count() == 18
+    # click a district polygon (the one under the first visible label) and follow the drill-down
+    box = paths.nth(0).bounding_box()
+    with page.expect_navigation():
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("#ranking tbody tr")
+    code = page.url.split("/map/")[1].split("?")[0]
+    assert len(code) == 3
+    crumbs = page.locator(".breadcrumb li")
+    assert crumbs.count() == 2 and "Quảng Nam" in crumbs.nth(0).inner_text()
+    communes = page.locator("path.leaflet-interactive").count()
+    assert communes == page.locator("#ranking tbody tr").count() and communes > 1
+    # back up through the breadcrumb
+    with page.expect_navigation():
+        crumbs.nth(0).locator("a").click()
+    assert page.url.split("?")[0].endswith(f"/map/{QUANG_NAM}")
+    assert_clean(seen, server)
+
+
+def test_tooltip_table_highlight_and_share_dialog(server, browser_page):
+    page, seen = browser_page
+    page.goto(f"{server}/map/{QUANG_NAM}?level=commune")
+    page.wait_for_selector("#ranking tbody tr")
+    first_row = page.locator("#ranking tbody tr").first
+    first_row.locator("td").nth(2).click()
+    assert "selected" in first_row.get_attribute("class")
+    assert page.locator(".unit-tip").count() == 1
+    page.locator("th[data-key=x]").click()  # sort by value
+    page.locator("[data-open-share]").click()
+    code = page.locator("#embed-code").input_value()
+    assert code.startswith('<iframe src="') and "/embed/49?" in code
+    page.locator("input[data-embed-option=legend]").uncheck()
+    assert "legend=0" in page.locator("#embed-code").input_value()
+    assert_clean(seen, server)
+
+
+def test_english_toggle_and_phone_width(server, browser_page):
+    page, seen = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server}/map/{QUANG_NAM}")
+    page.wait_for_selector("#ranking tbody tr")
+    page.locator(".lang-toggle").click()
+    page.wait_for_selector("#ranking tbody tr")
+    assert "Ranking" in page.locator(".ranking h2").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1  # no sideways scrolling
+    assert_clean(seen, server)

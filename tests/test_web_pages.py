@@ -1,0 +1,222 @@
+"""The web map through Flask's test client, on both back ends: pages, permalinks, errors, caching headers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from webmap import create_app
+from webmap.settings import WebSettings
+
+from .web_helpers import build_demo_database, payloads
+
+QUANG_NAM, TAM_KY, TAN_THANH = "49", "502", "20335"
+
+
+@pytest.fixture(scope="session")
+def demo_url(session_database_url, gadm_path):
+    return build_demo_database(session_database_url, gadm_path)
+
+
+@pytest.fixture(scope="session")
+def app(demo_url):
+    app = create_app(WebSettings(database_url=demo_url, embed_origins="'self' https://example.gov.vn"))
+    app.config["TESTING"] = True
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, (url, response.data[:500])
+    return response.get_data(as_text=True)
+
+
+def test_root_redirects_to_the_default_province(client):
+    response = client.get("/")
+    assert response.status_code == 302 and response.location.endswith(f"/map/{QUANG_NAM}")
+
+
+def test_province_map_shows_districts_with_legend_ranking_and_breadcrumb(client):
+    html = page(client, f"/map/{QUANG_NAM}")
+    [data] = payloads(html)
+    assert len(data["units"]) == 18 and len(data["topology"]["objects"]["units"]["geometries"]) == 18
+    assert 'class="breadcrumb"' in html and "Tỉnh Quảng Nam" in html
+    assert 'class="legend panel"' in html and 'id="ranking"' in html
+    assert "Không có dữ liệu" in html and 'lang="vi"' in html
+    # every unit's class is one of the legend's, or no data
+    assert {u["k"] for u in data["units"]} <= set(range(-1, len(data["colours"])))
+    # drill-down goes to the district map with the same indicator and period
+    assert data["href"].startswith("/map/__CODE__?")
+
+
+def test_commune_level_of_the_province_and_district_view(client):
+    [data] = payloads(page(client, f"/map/{QUANG_NAM}?level=commune"))
+    assert len(data["units"]) > 200 and data["href"].startswith("/unit/__CODE__")
+    html = page(client, f"/map/{TAM_KY}")
+    [district] = payloads(html)
+    assert {u["c"] for u in district["units"]} >= {TAN_THANH}
+    crumbs = re.search(r'<nav class="breadcrumb".*?</nav>', html, re.S).group(0)
+    assert "Tỉnh Quảng Nam" in crumbs and "Thành phố Tam Kỳ" in crumbs
+
+
+def test_no_asset_comes_from_outside_the_server(client):
+    html = page(client, f"/map/{QUANG_NAM}")
+    sources = re.findall(r'(?<![-\w])(?:src|href)="([^"]+)"', html)
+    assert sources and not [s for s in sources if s.startswith(("http:", "https:", "//"))]
+    for url in [s for s in sources if s.startswith(("/assets/", "/static/"))]:
+        assert client.get(url).status_code == 200, url
+    assert "cdn" not in html.lower() and "tile.openstreetmap" not in html
+
+
+def test_every_classification_scheme_counts_every_unit(client, app):
+    source = app.extensions["bandotheche"].source
+    for theme, _, indicators in source.themes():
+        for indicator in indicators:
+            schemes = ["quantiles", "natural", "equal"] + (["official"] if indicator.thresholds else [])
+            for scheme in schemes:
+                html = page(client, f"/map/{QUANG_NAM}?level=commune&indicator={indicator.id}&scheme={scheme}")
+                [data] = payloads(html)
+                counts = [int(n) for n in re.findall(r'<span class="count">(\d+)</span>', html)]
+                unreliable = sum(1 for u in data["units"] if u.get("u"))
+                assert sum(counts) - (unreliable if unreliable else 0) == len(data["units"]), (indicator.id, scheme)
+
+
+def test_official_scheme_needs_thresholds(client, app):
+    source = app.extensions["bandotheche"].source
+    without = [i for _, _, items in source.themes() for i in items if not i.thresholds]
+    html = page(client, f"/map/{QUANG_NAM}?indicator={without[0].id}&scheme=official", 400)
+    assert "ngưỡng chính thức" in html
+
+
+@pytest.mark.parametrize("url, status, text", [
+    ("/map/99", 404, "Không có đơn vị hành chính mã 99"),
+    ("/map/abc", 404, "Không có đơn vị hành chính mã abc"),
+    (f"/map/{QUANG_NAM}?indicator=nope", 404, "Không có chỉ tiêu"),
+    (f"/map/{QUANG_NAM}?period=2022-13", 400, "không hợp lệ"),
+    (f"/map/{QUANG_NAM}?period=hôm-qua", 400, "không hợp lệ"),
+    (f"/map/{QUANG_NAM}?scheme=rainbow", 400, "không hợp lệ"),
+    (f"/map/{QUANG_NAM}?level=village", 400, "không hợp lệ"),
+    (f"/map/{TAM_KY}?level=district", 400, "không hợp lệ"),
+    (f"/map/{QUANG_NAM}?compare=latest", 400, "không hợp lệ"),
+    (f"/map/{QUANG_NAM}?lang=fr", 400, "không hợp lệ"),
+    (f"/map/{QUANG_NAM}?title=yes", 400, "không hợp lệ"),
+    (f"/map/{TAN_THANH}", 400, "mã xã"),
+    ("/embed/99", 404, "Không có đơn vị"),
+    ("/unit/99", 404, "Không có đơn vị"),
+    ("/export/99.png", 404, "Không có đơn vị"),
+    ("/khong-co-trang-nay", 404, "Trang bạn tìm không tồn tại"),
+])
+def test_errors_are_vietnamese_pages_never_500(client, url, status, text):
+    html = page(client, url, status)
+    assert text in html and "<html lang=\"vi\">" in html and "Traceback" not in html
+
+
+def test_error_pages_follow_the_english_toggle(client):
+    assert "There is no administrative unit with code 99" in page(client, "/map/99?lang=en", 404)
+
+
+def test_periods_parse_every_form(client, app):
+    source = app.extensions["bandotheche"].source
+    indicator = source.get(app.extensions["bandotheche"].settings.default_indicator)
+    periods = source.periods(indicator, QUANG_NAM)
+    assert periods
+    for period in {periods[0], periods[-1], "latest"}:
+        [data] = payloads(page(client, f"/map/{QUANG_NAM}?period={period}"))
+        assert len(data["units"]) == 18
+
+
+def test_permalink_reproduces_the_view(client):
+    html = page(client, f"/map/{QUANG_NAM}?level=commune&scheme=equal")
+    permalink = re.search(r'id="permalink" type="text" readonly value="([^"]+)"', html).group(1)
+    assert "period=" in permalink and "latest" not in permalink and "scheme=equal" in permalink
+    again = page(client, permalink.replace("http://localhost", "").replace("&amp;", "&"))
+    assert payloads(again)[0]["units"] == payloads(html)[0]["units"]
+    assert payloads(again)[0]["colours"] == payloads(html)[0]["colours"]
+
+
+def test_share_dialog_gives_link_iframe_and_exports(client):
+    html = page(client, f"/map/{QUANG_NAM}")
+    assert 'id="share-dialog"' in html and "Chia sẻ / Nhúng" in html
+    assert 'data-src="http://localhost/embed/49?' in html
+    for fmt in ("png", "svg", "pdf", "csv", "xlsx"):
+        assert f"/export/49.{fmt}?" in html
+
+
+def test_embed_has_no_navigation_and_sends_frame_ancestors(client):
+    response = client.get(f"/embed/{QUANG_NAM}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert response.headers["Content-Security-Policy"] == "frame-ancestors 'self' https://example.gov.vn"
+    assert 'class="topbar"' not in html and 'class="controls"' not in html and 'class="legend panel"' in html
+    bare = page(client, f"/embed/{QUANG_NAM}?title=0&legend=0")
+    assert 'class="legend panel"' not in bare and '<h1 class="map-title">' not in bare
+
+
+def test_change_map_and_side_by_side(client, app):
+    source = app.extensions["bandotheche"].source
+    indicator = source.get(app.extensions["bandotheche"].settings.default_indicator)
+    periods = source.periods(indicator, QUANG_NAM)
+    assert len(periods) >= 2
+    html = page(client, f"/map/{QUANG_NAM}?period={periods[-1]}&compare={periods[0]}")
+    [change] = payloads(html)
+    assert "Bản đồ thay đổi" in html
+    assert any(u.get("x") is not None and u["x"] < 0 for u in change["units"]) or \
+        all(u.get("x") is None or u["x"] >= 0 for u in change["units"])
+    side = page(client, f"/map/{QUANG_NAM}?period={periods[-1]}&compare={periods[0]}&mode=side")
+    first, second = payloads(side)
+    assert first["colours"] == second["colours"]  # one legend for both maps
+    assert 'class="maps maps-2"' in side
+
+
+def test_english_toggle(client):
+    html = page(client, f"/map/{QUANG_NAM}?lang=en")
+    assert 'lang="en"' in html and "Ranking" in html and "Legend" in html
+    [data] = payloads(html)
+    assert data["locale"] == "en-US"
+    vi = page(client, f"/map/{QUANG_NAM}")
+    assert payloads(vi)[0]["locale"] == "vi-VN" and "/map/49?lang=en" in vi
+
+
+def test_legend_numbers_are_vietnamese(client):
+    html = page(client, f"/map/{QUANG_NAM}?level=commune")
+    labels = re.findall(r'<span class="range">([^<]+)</span>', html)
+    assert any(re.fullmatch(r"[\d.]+,\d – [\d.]+,\d", label) for label in labels), labels
+
+
+def test_etag_and_compression(client):
+    url = f"/map/{QUANG_NAM}?level=commune"
+    first = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert first.headers["Content-Encoding"] == "gzip" and first.headers["ETag"]
+    assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    brotli = client.get(url, headers={"Accept-Encoding": "br, gzip"})
+    assert brotli.headers["Content-Encoding"] == "br" and len(brotli.data) < len(first.data)
+    plain = client.get(url)
+    assert "Content-Encoding" not in plain.headers and plain.data.startswith(b"<!DOCTYPE html>")
+
+
+def test_profile_of_a_commune_and_a_district(client):
+    html = page(client, f"/unit/{TAN_THANH}")
+    assert "Phường Tân Thạnh" in html and "Thành phố Tam Kỳ" in html and 'class="indicator-table"' in html
+    assert "<svg class=\"spark\"" in html
+    district = page(client, f"/unit/{TAM_KY}")
+    assert "Đơn vị trực thuộc" in district and "Phường Tân Thạnh" in district
+
+
+def test_country_map_shows_hoang_sa_and_truong_sa(client):
+    html = page(client, "/map/VN?level=district")
+    [data] = payloads(html)
+    names = [group["name"] for group in data["archipelagos"]]
+    assert any("Hoàng Sa" in n for n in names) and any("Trường Sa" in n for n in names)
+
+
+def test_export_route_hands_the_view_to_the_export_module(client):
+    response = client.get(f"/export/{QUANG_NAM}.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert client.get(f"/export/{QUANG_NAM}.doc").status_code == 400

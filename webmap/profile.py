@@ -1,0 +1,135 @@
+"""A unit's profile: every indicator for a period, its rank among its siblings, its trend, its parent and children."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from markupsafe import Markup
+from sqlalchemy import Engine
+
+from bandotheche.db.unit_queries import read_unit, read_units
+from bandotheche.errors import InputError
+
+from .indicators import Indicator, IndicatorSource
+from .map_data import rank_among, resolve_unit
+from .map_payload import _num
+from .number_format import format_number
+from .sparkline import sparkline
+from .web_errors import UnknownCodeError
+
+TREND_PERIODS = 12  # the last periods drawn in each trend chart
+
+
+@dataclass
+class ProfileRow:
+    indicator: Indicator
+    period: str
+    period_label: str
+    value: str
+    rank: str
+    change: str
+    change_sign: int
+    parent_value: str
+    trend: Markup
+    unreliable: bool
+
+
+@dataclass
+class Profile:
+    unit: dict
+    parent: dict | None
+    rows: list[tuple[str, dict[str, str], list[ProfileRow]]]            # by theme
+    children: list[dict] = field(default_factory=list)                  # code, name, value text, rank
+    children_indicator: Indicator | None = None
+
+
+def _text(value, indicator: Indicator, language: str) -> str:
+    number = _num(value, indicator.decimals + 1)
+    if number is None:
+        return "–"
+    text = format_number(number, language, indicator.decimals)
+    unit = indicator.unit[language]
+    return text + unit if unit == "%" else (f"{text} {unit}" if unit else text)
+
+
+def _scope(unit: dict) -> dict:
+    if unit["level"] == "province":
+        return {}
+    if unit["level"] == "district":
+        return {"province_code": unit["province_code"]}
+    return {"parent_code": unit["parent_code"]}
+
+
+def _value_of(frame: pd.DataFrame, code: str, column: str = "value"):
+    found = frame.loc[frame["code"] == code, column] if len(frame) and column in frame else []
+    return float(found.iloc[0]) if len(found) else None
+
+
+def build_profile(engine: Engine, source: IndicatorSource, code: str, period_text: str, language: str,
+                  selected: str) -> Profile:
+    unit = resolve_unit(engine, code)
+    if unit["level"] == "country":
+        raise UnknownCodeError(code)
+    parent = read_unit(engine, unit["parent_code"]) if unit.get("parent_code") else None
+    themes = []
+    for theme, theme_title, indicators in source.themes():
+        rows = []
+        for indicator in indicators:
+            row = _indicator_row(source, unit, parent, indicator, period_text, language)
+            if row is not None:
+                rows.append(row)
+        if rows:
+            themes.append((theme, theme_title, rows))
+    profile = Profile(unit=unit, parent=parent, rows=themes)
+    child_level = {"province": "district", "district": "commune"}.get(unit["level"])
+    if child_level:
+        indicator = source.get(selected)
+        period = source.resolve_period(period_text, indicator, unit["province_code"])
+        children = read_units(engine, level=child_level, parent_code=unit["code"], with_geometry=False)
+        values = source.values(indicator, period, child_level, **(
+            {"province_code": unit["code"]} if unit["level"] == "province" else {"parent_code": unit["code"]}))
+        merged = children.merge(values[["code", "value"]], on="code", how="left")
+        merged["rank"] = rank_among(pd.to_numeric(merged["value"], errors="coerce"), indicator.direction)
+        profile.children_indicator = indicator
+        profile.children = [{"code": r.code, "name": r.full_name, "value": _text(r.value, indicator, language),
+                             "rank": "–" if pd.isna(r.rank) else int(r.rank)}
+                            for r in merged.sort_values(["rank", "name"], na_position="last").itertuples()]
+    return profile
+
+
+def _indicator_row(source: IndicatorSource, unit: dict, parent: dict | None, indicator: Indicator,
+                   period_text: str, language: str) -> ProfileRow | None:
+    province = unit["province_code"]
+    try:
+        period = source.resolve_period(period_text, indicator, province)
+    except InputError:  # this indicator is not published for that period (e.g. a yearly index and a month)
+        period = source.resolve_period("latest", indicator, province)
+    siblings = source.values(indicator, period, unit["level"], **_scope(unit))
+    value = _value_of(siblings, unit["code"])
+    if value is None and not len(siblings):
+        return None
+    ranks = rank_among(pd.to_numeric(siblings["value"], errors="coerce"), indicator.direction)
+    rank = ranks[siblings["code"] == unit["code"]]
+    rank_text = "–" if rank.empty or pd.isna(rank.iloc[0]) else f"{int(rank.iloc[0])}/{int(ranks.notna().sum())}"
+    periods = source.periods(indicator, province)
+    periods = periods[max(0, periods.index(period) - TREND_PERIODS + 1): periods.index(period) + 1] \
+        if period in periods else periods[-TREND_PERIODS:]
+    series = [value if p == period else _value_of(source.values(indicator, p, unit["level"], **_scope(unit)),
+                                                  unit["code"]) for p in periods]
+    titles = [f"{source.period_label(p, language)}: {_text(v, indicator, language)}" for p, v in zip(periods, series)]
+    previous = series[-2] if len(series) > 1 else None
+    change, sign = "–", 0
+    if value is not None and previous is not None:
+        delta = value - previous
+        change = ("+" if delta > 0 else "") + format_number(delta, language, indicator.decimals)
+        sign = int((delta > 0) - (delta < 0)) * indicator.direction
+    parent_value = "–"
+    if parent is not None:
+        parent_frame = source.values(indicator, period, parent["level"], **_scope(parent))
+        parent_value = _text(_value_of(parent_frame, parent["code"]), indicator, language)
+    sample = _value_of(siblings, unit["code"], "sample_size")
+    return ProfileRow(indicator=indicator, period=period, period_label=source.period_label(period, language),
+                      value=_text(value, indicator, language), rank=rank_text, change=change, change_sign=sign,
+                      parent_value=parent_value, trend=sparkline(series, titles),
+                      unreliable=bool(indicator.min_sample and sample is not None and sample < indicator.min_sample))
