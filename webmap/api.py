@@ -30,7 +30,7 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _zoom(default: int) -> int:
+def _zoom(default: int | None) -> int | None:
     raw = request.args.get("zoom")
     if raw is None:
         return default
@@ -83,20 +83,25 @@ def unit(code: str):
     return render_once(state().pages, ("api-unit", code), build)
 
 
-def _area_units(code: str):
+def _area_units(code: str, level_arg: str | None, zoom_arg: int | None):
     area = area_of(resolve_unit(state().engine, code))
-    level = choose_level(area, _level(request.args.get("level")))
-    zoom = _zoom(AREA_ZOOM[area.kind])
-    return area, level, zoom
+    level = choose_level(area, level_arg)
+    zoom = zoom_arg or AREA_ZOOM[area.kind]
+    return area, level, zoom, read_area_units(state().engine, area, level, zoom)
+
+
+def _geometry_args() -> tuple[str | None, int | None]:
+    """Checked before the cache is asked, so that the cache key is the request itself (no database look-up)."""
+    return _level(request.args.get("level")), _zoom(None)
 
 
 @api.get("/api/geojson/<code>")
 def geojson(code: str):
     """The units of a level inside a province or district (or the country), outlines simplified for a zoom."""
-    area, level, zoom = _area_units(code)
+    level_arg, zoom_arg = _geometry_args()
 
     def build():
-        frame = read_area_units(state().engine, area, level, zoom)
+        _, _, _, frame = _area_units(code, level_arg, zoom_arg)
         geometries = shapely.to_geojson(frame.geometry.values)
         features = ",".join(
             '{"type":"Feature","id":%s,"properties":%s,"geometry":%s}' % (
@@ -105,23 +110,23 @@ def geojson(code: str):
             for row, geometry in zip(frame.itertuples(index=False), geometries))
         return '{"type":"FeatureCollection","features":[%s]}' % features, GEOJSON
 
-    return render_once(state().pages, ("api-geojson", area.code, level, zoom), build, max_age=3600)
+    return render_once(state().pages, ("api-geojson", code, level_arg, zoom_arg), build, max_age=3600)
 
 
 @api.get("/api/topojson/<code>")
 def topojson(code: str):
     """The same units as TopoJSON (shared borders once, quantised to half a pixel); object ``units``."""
-    area, level, zoom = _area_units(code)
+    level_arg, zoom_arg = _geometry_args()
 
     def build():
-        frame = read_area_units(state().engine, area, level, zoom)
+        _, _, zoom, frame = _area_units(code, level_arg, zoom_arg)
         topology = build_topology({"units": frame}, zoom)
         topology["objects"]["units"]["geometries"] = [
             dict(g, properties={"code": c, "name": n}) for g, c, n in
             zip(topology["objects"]["units"]["geometries"], frame.code, frame.full_name)]
         return _json(topology), JSON
 
-    return render_once(state().pages, ("api-topojson", area.code, level, zoom), build, max_age=3600)
+    return render_once(state().pages, ("api-topojson", code, level_arg, zoom_arg), build, max_age=3600)
 
 
 @api.get("/api/indicators")

@@ -7,6 +7,8 @@ from dataclasses import replace
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
 from . import state
+from bandotheche.db.unit_queries import read_units
+
 from .archipelagos import archipelagos
 from .archipelagos import bounds as archipelago_bounds
 from .assets import vendor_url
@@ -122,8 +124,12 @@ def common_classes(datasets: list[MapData], query: MapQuery) -> list[MapData]:
 def draw(data: MapData, query: MapQuery, endpoint: str) -> MapParts:
     web = state()
     view, language, indicator = data.view, query.lang, data.indicator
-    topology = web.shapes.get((data.area.code, data.level, data.zoom),
-                              lambda: build_topology({"units": view.units}, data.zoom))
+    def shapes() -> dict:
+        outline = read_units(web.engine, codes=[data.area.code], zoom=data.zoom) if data.area.kind != "country" \
+            else view.units.iloc[0:0]
+        return build_topology({"units": view.units, "outline": outline}, data.zoom)
+
+    topology = web.shapes.get((data.area.code, data.level, data.zoom), shapes)
     if data.level == "commune":
         href = url_for("pages.profile", code="__CODE__", **query.args(level=None, compare=None, mode=None))
     else:

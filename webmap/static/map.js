@@ -26,24 +26,6 @@
     }
     return null;
   }
-  /* the outer boundary: arcs that no other unit shares (compared by their points, in either direction) */
-  function outerBoundary(topology, name) {
-    var uses = {}, keys = {}, arcs = decodeArcs(topology), lines = [];
-    function key(a) {
-      var arc = arcs[a], first = arc[0] + "", last = arc[arc.length - 1] + "";
-      return (first < last ? first + "|" + last : last + "|" + first) + "|" + arc.length;
-    }
-    function count(list) {
-      list.forEach(function (x) {
-        if (typeof x !== "number") return count(x);
-        var a = x < 0 ? ~x : x, k = keys[a] || (keys[a] = key(a));
-        uses[k] = (uses[k] || 0) + 1;
-      });
-    }
-    topology.objects[name].geometries.forEach(function (g) { if (g.arcs) count(g.arcs); });
-    Object.keys(keys).forEach(function (a) { if (uses[keys[a]] === 1) lines.push(arcs[a]); });
-    return { type: "MultiLineString", coordinates: lines };
-  }
   function features(topology, name, properties) {
     var arcs = decodeArcs(topology), object = topology.objects[name];
     if (!object) return [];
@@ -220,7 +202,7 @@
         if (u.h) l.on("click", function () { window.location.href = u.h; });
       }
     }).addTo(map);
-    L.geoJSON(outerBoundary(cfg.topology, "units"), { interactive: false, style: { color: "#1a1a1a", weight: 2.2 } }).addTo(map);
+    L.geoJSON(features(cfg.topology, "outline"), { interactive: false, style: { color: "#1a1a1a", weight: 2.2, fill: false } }).addTo(map);
     map.highlight = function (l) {
       if (selected) layer.resetStyle(selected);
       selected = l;
