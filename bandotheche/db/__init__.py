@@ -2,13 +2,18 @@
 
 from .engine import open_database, upgrade_schema
 from .models import AdminUnit, Base, BoundaryImport, BoundarySet, CrosswalkEntry, UnitGeometry
+from .statistics import Agency, StatBatch, StatValue, StatValueHistory
 
 __all__ = [
     "AdminUnit",
+    "Agency",
     "Base",
     "BoundaryImport",
     "BoundarySet",
     "CrosswalkEntry",
+    "StatBatch",
+    "StatValue",
+    "StatValueHistory",
     "UnitGeometry",
     "open_database",
     "upgrade_schema",
