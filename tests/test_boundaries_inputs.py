@@ -77,6 +77,15 @@ def read_units_from_names(features):
     return located.commune_code
 
 
+def assert_refused(database_url, province, source, *args, message):
+    """The command fails with one line naming the problem, and the database is as it was."""
+    before = database_state(open_database(database_url))
+    result = run(database_url, "etl", "boundaries", "--province", province, "--source", str(source), "-q", *args)
+    assert result.exit_code != 0
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert database_state(open_database(database_url)) == before
+
+
 @pytest.mark.parametrize(("make_source", "args", "message"), [
     (lambda tmp: tmp / "missing.geojson", [], "not found"),
     (lambda tmp: _write(tmp / "broken.zip", b"PK\x03\x04 not really a zip"), [], "not a readable zip"),
@@ -88,45 +97,30 @@ def read_units_from_names(features):
 def test_bad_input_gives_one_line_and_leaves_database_unchanged(loaded_database, gadm_path, tmp_path,
                                                                  make_source, args, message):
     source = make_source(tmp_path) if make_source else gadm_path
-    before = database_state(open_database(loaded_database))
-    result = run(loaded_database, "etl", "boundaries", "--province", "Quảng Nam", "--source", str(source), *args)
-    assert result.exit_code != 0
-    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
-    assert database_state(open_database(loaded_database)) == before
+    assert_refused(loaded_database, "Quảng Nam", source, *args, message=message)
 
 
 def test_unknown_province(loaded_database, gadm_path):
-    before = database_state(open_database(loaded_database))
-    result = run(loaded_database, "etl", "boundaries", "--province", "Quảng Nhâm", "--source", str(gadm_path))
-    assert result.exit_code != 0 and "unknown province 'Quảng Nhâm'" in result.stderr
-    assert database_state(open_database(loaded_database)) == before
+    assert_refused(loaded_database, "Quảng Nhâm", gadm_path, message="unknown province 'Quảng Nhâm'")
 
 
 def test_file_without_crs(loaded_database, quang_nam_features, tmp_path):
-    path = tmp_path / "no_crs.geojson"
-    quang_nam_features.to_file(path)
-    path.write_text(path.read_text(encoding="utf-8").replace('"crs"', '"_crs"'), encoding="utf-8")
     shapefile = tmp_path / "no_crs.shp"
     quang_nam_features.set_crs(None, allow_override=True).to_file(shapefile)
-    before = database_state(open_database(loaded_database))
-    result = run(loaded_database, "etl", "boundaries", "--province", "49", "--source", str(shapefile))
-    assert result.exit_code != 0 and "--crs" in result.stderr
-    assert database_state(open_database(loaded_database)) == before
+    assert_refused(loaded_database, "49", shapefile, message="pass --crs")
 
 
 def test_wrong_crs_is_caught(loaded_database, quang_nam_features, tmp_path):
     path = tmp_path / "wrong.gpkg"
     # Metres of VN-2000 TM-3 declared as VN-2000 degrees: a mistake often seen in provincial files.
     quang_nam_features.to_crs(5899).set_crs(4756, allow_override=True).to_file(path)
-    result = run(loaded_database, "etl", "boundaries", "--province", "49", "--source", str(path))
-    assert result.exit_code != 0 and "outside Vietnam" in result.stderr
+    assert_refused(loaded_database, "49", path, message="outside Vietnam")
 
 
 def test_province_absent_from_the_file(loaded_database, quang_nam_features, tmp_path):
     path = tmp_path / "qn.geojson"
     quang_nam_features.to_file(path)
-    result = run(loaded_database, "etl", "boundaries", "--province", "Đà Nẵng", "--source", str(path))
-    assert result.exit_code != 0 and "no feature of Thành phố Đà Nẵng" in result.stderr
+    assert_refused(loaded_database, "Đà Nẵng", path, message="no feature of Thành phố Đà Nẵng")
 
 
 def _write(path, data):
