@@ -10,7 +10,7 @@ from collections.abc import Callable, Hashable
 from sqlalchemy import Engine, inspect, text
 
 # Tables whose newest row id tells whether loaded data changed (imports only ever add rows or replace sets).
-VERSION_TABLES = ("boundary_set", "boundary_import", "indicator_import", "value_import", "dataset_import")
+VERSION_TABLES = ("boundary_set", "boundary_import", "stat_batch")
 
 
 class DataVersion:

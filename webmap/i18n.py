@@ -18,6 +18,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
     "period": {"vi": "Kỳ số liệu", "en": "Period"},
     "latest": {"vi": "Mới nhất", "en": "Latest"},
+    "period_month": {"vi": "Tháng", "en": "Months"},
+    "period_quarter": {"vi": "Quý", "en": "Quarters"},
+    "period_year": {"vi": "Năm", "en": "Years"},
     "classification": {"vi": "Phân lớp", "en": "Classes"},
     "scheme_quantiles": {"vi": "Phân vị (số đơn vị bằng nhau)", "en": "Quantiles"},
     "scheme_natural": {"vi": "Ngắt tự nhiên (Jenks)", "en": "Natural breaks (Jenks)"},
@@ -82,6 +85,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unknown_unit": {"vi": "Không có đơn vị hành chính mã {code}.", "en": "There is no administrative unit with code {code}."},
     "unknown_indicator": {"vi": "Không có chỉ tiêu “{id}”.", "en": "There is no indicator “{id}”."},
     "bad_param": {"vi": "Tham số {name}={value} không hợp lệ: {why}", "en": "Parameter {name}={value} is not valid: {why}"},
+    "no_data_loaded": {"vi": "Chưa có số liệu của chỉ tiêu “{title}”. Quản trị viên nạp số liệu bằng lệnh "
+                              "bandotheche etl (hoặc bandotheche etl demo để có dữ liệu mẫu).",
+                       "en": "No figures for “{title}” have been loaded yet. An administrator loads them with "
+                             "bandotheche etl (or bandotheche etl demo for sample data)."},
     "not_found_page": {"vi": "Trang bạn tìm không tồn tại.", "en": "The page you asked for does not exist."},
     "arrow_up": {"vi": "tăng", "en": "up"},
     "arrow_down": {"vi": "giảm", "en": "down"},

@@ -23,6 +23,9 @@ class Indicator:
     source: dict[str, str] = field(default_factory=lambda: {"vi": "", "en": ""})
     is_rate: bool = False
     group_titles: tuple[dict[str, str], ...] = ()   # the 766 index's five groups
+    palette: str = "YlGnBu"                # ColorBrewer ramp, ordered bad → good for higher-is-better
+    classes: int = 5
+    description: dict[str, str] = field(default_factory=lambda: {"vi": "", "en": ""})
 
     def change_unit(self, language: str) -> str:
         return translate("percentage_points", language) if self.is_rate else self.unit[language]
@@ -40,5 +43,6 @@ class IndicatorSource:
     def resolve_period(self, text: str, indicator: Indicator, province_code: str | None) -> str: ...
     def previous_period(self, period: str, indicator: Indicator, province_code: str | None) -> str | None: ...
     def period_label(self, period: str, language: str) -> str: ...
+    def agencies(self, indicator: Indicator, period: str, province_code: str, language: str) -> list[dict]: ...
     def values(self, indicator: Indicator, period: str, level: str, *, province_code: str | None = None,
                parent_code: str | None = None) -> pd.DataFrame: ...

@@ -95,10 +95,9 @@ def scheme_for(indicator: Indicator, requested: str | None) -> str:
 
 
 def ramp(indicator: Indicator) -> tuple[str, bool]:
-    """ColorBrewer ramp and whether to reverse it, so that good reads green and bad reads red."""
-    if indicator.direction == 0:
-        return "YlGnBu", False
-    return "RdYlGn", indicator.direction < 0
+    """The indicator's ColorBrewer ramp and whether to reverse it: the catalogue orders ramps bad → good for
+    higher-is-better values, so lower-is-better values read the ramp backwards."""
+    return indicator.palette, indicator.direction < 0
 
 
 def attach_values(units: gpd.GeoDataFrame, values: pd.DataFrame, indicator: Indicator) -> gpd.GeoDataFrame:
@@ -170,7 +169,7 @@ def load_map_data(engine: Engine, source: IndicatorSource, query: MapQuery, *, c
     else:
         shown = current
         colours, reverse = ramp(indicator)
-        classes = classify(shown["value"], method=scheme, scheme=colours, reverse=reverse,
+        classes = classify(shown["value"], k=indicator.classes, method=scheme, scheme=colours, reverse=reverse,
                            thresholds=indicator.thresholds, language=language, decimals=indicator.decimals)
         title = indicator.title[language]
         unit_label = indicator.unit[language]

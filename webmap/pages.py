@@ -94,7 +94,7 @@ def render_map(query: MapQuery, *, embed: bool) -> str:
         indicator.direction, "")
     context = dict(
         query=query, data=main, map_parts=parts, page_title=page_title, subtitle=subtitle, crumbs=crumbs,
-        view=view, legend=legend_of(view), share=share, periods=source.periods(indicator, main.area.province_code),
+        view=view, legend=legend_of(view), share=share, **period_choices(main),
         period_label=label, themes=source.themes(), form_action=url_for(endpoint, code=main.area.code),
         schemes=[s for s in SCHEMES if s != OFFICIAL or indicator.thresholds],
         scheme_title=translate("change_map", language) if query.mode == "change" and query.compare
@@ -107,6 +107,21 @@ def render_map(query: MapQuery, *, embed: bool) -> str:
         if main.area.kind == "province" and not embed else None,
     )
     return render_template("embed.html" if embed else "map.html", **context)
+
+
+def period_choices(data: MapData) -> dict:
+    """The period picker's groups (months, quarters, years; newest first) and the earlier periods of the same
+    kind as the one shown, for comparison."""
+    periods = state().source.periods(data.indicator, data.area.province_code)
+    kind = period_kind(data.period)
+    groups = [(k, [p for p in reversed(periods) if period_kind(p) == k]) for k in ("month", "quarter", "year")]
+    return {"period_groups": [(k, items) for k, items in groups if items],
+            "latest_period": state().source.resolve_period("latest", data.indicator, data.area.province_code),
+            "compare_periods": [p for p in reversed(periods) if period_kind(p) == kind and p < data.period]}
+
+
+def period_kind(period: str) -> str:
+    return "quarter" if "-Q" in period else ("month" if "-" in period else "year")
 
 
 def common_classes(datasets: list[MapData], query: MapQuery) -> list[MapData]:

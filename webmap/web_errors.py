@@ -24,6 +24,16 @@ class UnknownIndicatorError(InputError):
         self.indicator_id = indicator_id
 
 
+class NoDataError(BandoError):
+    """The database holds no statistics for what was asked (e.g. a fresh database before any import)."""
+
+    exit_code = 1
+
+    def __init__(self, indicator_title: dict[str, str]):
+        super().__init__(f"no data yet for {indicator_title['en']}")
+        self.indicator_title = indicator_title
+
+
 class UnknownCodeError(UnknownUnitError):
     def __init__(self, code: str):
         super().__init__(f"no administrative unit with code {code!r}")
@@ -35,6 +45,8 @@ def _message(error: Exception, language: str) -> tuple[int, str]:
         return 404, translate("unknown_unit", language, code=error.code)
     if isinstance(error, UnknownIndicatorError):
         return 404, translate("unknown_indicator", language, id=error.indicator_id)
+    if isinstance(error, NoDataError):
+        return 503, translate("no_data_loaded", language, title=error.indicator_title[language])
     if isinstance(error, BadParameter):
         return 400, translate("bad_param", language, name=error.name, value=error.value, why=error.why[language])
     if isinstance(error, InputError):
@@ -59,7 +71,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(BandoError)
     def project_error(error: BandoError):
         status, message = _message(error, language())
-        if status >= 500:
+        if status == 500:
             app.logger.exception("request failed: %s", request.full_path)
         return error_response(status, message, language())
 

@@ -173,6 +173,14 @@
       var row = event.target.closest("tr");
       if (row) select(row);
     });
+    tbody.addEventListener("mouseover", function (event) {
+      var row = event.target.closest("tr"), l = row && byCode[row.dataset.code];
+      if (l) l.fire("mouseover");
+    });
+    tbody.addEventListener("mouseout", function (event) {
+      var row = event.target.closest("tr"), l = row && byCode[row.dataset.code];
+      if (l) l.fire("mouseout");
+    });
     tbody.addEventListener("keydown", function (event) {
       var row = event.target.closest("tr");
       if (row && event.key === "Enter") select(row);
