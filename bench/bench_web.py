@@ -7,9 +7,14 @@ the same closed-loop load (N concurrent clients for D seconds), one server at a 
 
 from __future__ import annotations
 
+import statistics
 import subprocess
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from .load_generator import LoadResult, run_load
 from .servers import build_database, cli_has, free_port, naive_command, production_command, serving
@@ -23,6 +28,9 @@ ENDPOINTS = (
 )
 NAIVE = ("naive Folium, communes", "/")
 READY_PATH = "/static/favicon.svg"  # answers as soon as the server is up, whatever the data
+# Pages no one asked for yet (the server caches rendered pages): each demo month at each level, requested once.
+COLD_PATHS = tuple(f"/map/49?level={level}&period={year}-{month:02d}"
+                   for level in ("district", "commune") for year in (2021, 2022) for month in range(1, 13))
 EXPORT_PATH = "/export/49.png?level=commune"  # print-resolution PNG of the province's communes, through the server
 TARGET_SPEEDUP = 20
 TARGET_P99_MS = 100
@@ -43,6 +51,7 @@ def run(work_dir: Path, options: LoadOptions, *, database_url: str | None = None
     naive = _measure_naive(work_dir, options)
     results: list[tuple[str, LoadResult | str]] = []
     export: tuple[float, int] | str | None = None
+    cold: tuple[float, float, float] | str | None = None
     if not cli_has("serve"):
         lines.append("  production server: `bandotheche serve` does not exist yet; measuring the naive handler only")
     else:
@@ -52,6 +61,7 @@ def run(work_dir: Path, options: LoadOptions, *, database_url: str | None = None
             with serving("production", production_command(database_url, port), port, work_dir,
                          ready_path=READY_PATH) as base:
                 results = [(label, _try(_measure, base + path, options)) for label, path in endpoints]
+                cold = _try(_cold_renders, base, COLD_PATHS)
                 export = _try(_time_export, base + EXPORT_PATH)
         except RuntimeError as error:
             lines.append(f"  production server: {error}")
@@ -68,6 +78,11 @@ def run(work_dir: Path, options: LoadOptions, *, database_url: str | None = None
             and result.p99_ms < TARGET_P99_MS
         lines.append(f"  target ≥ {TARGET_SPEEDUP}× naive and p99 < {TARGET_P99_MS} ms, {label}: "
                      f"{'met' if met else 'MISSED'}")
+    if isinstance(cold, str):
+        lines.append(f"  first requests of uncached pages: failed: {cold}")
+    elif cold is not None:
+        lines.append(f"  first request of {len(COLD_PATHS)} uncached map pages (each month × level, one at a time): "
+                     f"median {cold[0]:.0f} ms, p90 {cold[1]:.0f} ms, max {cold[2]:.0f} ms")
     if isinstance(export, str):
         lines.append(f"  GET {EXPORT_PATH}: failed: {export}")
     elif export is not None:
@@ -85,11 +100,17 @@ def _try(function, *args):
         return f"{type(error).__name__}: {error}"
 
 
-def _time_export(url: str, repeats: int = 5) -> tuple[float, int]:
-    import statistics
-    import time
-    import urllib.request
+def _cold_renders(base: str, paths: tuple[str, ...]) -> tuple[float, float, float]:
+    times = []
+    for path in paths:
+        start = time.perf_counter()
+        with urllib.request.urlopen(base + path, timeout=60) as response:
+            response.read()
+        times.append((time.perf_counter() - start) * 1000)
+    return float(np.median(times)), float(np.percentile(times, 90)), max(times)
 
+
+def _time_export(url: str, repeats: int = 5) -> tuple[float, int]:
     times, size = [], 0
     for _ in range(repeats):
         start = time.perf_counter()
@@ -106,8 +127,6 @@ def _measure_naive(work_dir: Path, options: LoadOptions) -> LoadResult:
 
 
 def _measure(url: str, options: LoadOptions) -> LoadResult:
-    import urllib.request
-
     for _ in range(options.warmup_requests):
         with urllib.request.urlopen(url, timeout=30) as response:
             response.read()
