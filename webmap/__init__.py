@@ -37,6 +37,7 @@ def create_app(settings: WebSettings | None = None, *, engine: Engine | None = N
                source: IndicatorSource | None = None) -> Flask:
     """The application; settings default to ``WebSettings.load()`` (TOML file + BANDO_* environment)."""
     from .api import api
+    from .cached_source import CachedIndicatorSource
     from .layers_source import LayersIndicatorSource
     from .assets import register_assets
     from .pages import pages
@@ -50,8 +51,10 @@ def create_app(settings: WebSettings | None = None, *, engine: Engine | None = N
                                           "application/json", "application/geo+json", "image/svg+xml", "text/csv"],
                       COMPRESS_ALGORITHM=["gzip"], JSON_SORT_KEYS=False)
     version = DataVersion(engine, settings.data_check_seconds)
+    values = VersionedCache(version, 4096)
     app.extensions["bandotheche"] = WebState(
-        settings=settings, engine=engine, source=source or LayersIndicatorSource(engine), version=version,
+        settings=settings, engine=engine, version=version,
+        source=CachedIndicatorSource(source or LayersIndicatorSource(engine), values),
         pages=VersionedCache(version, settings.page_cache_size), shapes=VersionedCache(version, 64))
     Compress(app)
     register_assets(app)

@@ -18,7 +18,7 @@ from .number_format import format_number
 from .sparkline import sparkline
 from .web_errors import UnknownCodeError
 
-TREND_PERIODS = 12  # the last periods drawn in each trend chart
+TREND_PERIODS = 6  # the last periods (of the kind shown) drawn in each trend chart
 
 
 @dataclass
@@ -98,25 +98,34 @@ def build_profile(engine: Engine, source: IndicatorSource, code: str, period_tex
     return profile
 
 
+def _same_kind(a: str, b: str) -> bool:
+    return ("-Q" in a) == ("-Q" in b) and (len(a) == 4) == (len(b) == 4)
+
+
+def _values(source: IndicatorSource, indicator: Indicator, period: str, unit: dict) -> pd.DataFrame:
+    """The unit and its siblings (the units of its level in the same parent)."""
+    return source.values(indicator, period, unit["level"], **_scope(unit))
+
+
 def _indicator_row(source: IndicatorSource, unit: dict, parent: dict | None, indicator: Indicator,
                    period_text: str, language: str) -> ProfileRow | None:
     province = unit["province_code"]
+    available = source.periods(indicator, province)
+    if not available:
+        return None  # nothing loaded for this indicator: left out of the profile
     try:
         period = source.resolve_period(period_text, indicator, province)
-    except InputError:  # this indicator is not published for that period (e.g. a yearly index and a month)
-        period = source.resolve_period("latest", indicator, province)
-    siblings = source.values(indicator, period, unit["level"], **_scope(unit))
+    except InputError:
+        return None
+    siblings = _values(source, indicator, period, unit)
     value = _value_of(siblings, unit["code"])
     if value is None and not len(siblings):
         return None
     ranks = rank_among(pd.to_numeric(siblings["value"], errors="coerce"), indicator.direction)
     rank = ranks[siblings["code"] == unit["code"]]
     rank_text = "–" if rank.empty or pd.isna(rank.iloc[0]) else f"{int(rank.iloc[0])}/{int(ranks.notna().sum())}"
-    periods = source.periods(indicator, province)
-    periods = periods[max(0, periods.index(period) - TREND_PERIODS + 1): periods.index(period) + 1] \
-        if period in periods else periods[-TREND_PERIODS:]
-    series = [value if p == period else _value_of(source.values(indicator, p, unit["level"], **_scope(unit)),
-                                                  unit["code"]) for p in periods]
+    periods = [p for p in available if _same_kind(p, period) and p <= period][-TREND_PERIODS:]
+    series = [_value_of(_values(source, indicator, p, unit), unit["code"]) for p in periods]
     titles = [f"{source.period_label(p, language)}: {_text(v, indicator, language)}" for p, v in zip(periods, series)]
     previous = series[-2] if len(series) > 1 else None
     change, sign = "–", 0
@@ -126,7 +135,7 @@ def _indicator_row(source: IndicatorSource, unit: dict, parent: dict | None, ind
         sign = int((delta > 0) - (delta < 0)) * indicator.direction
     parent_value = "–"
     if parent is not None:
-        parent_frame = source.values(indicator, period, parent["level"], **_scope(parent))
+        parent_frame = _values(source, indicator, period, parent)
         parent_value = _text(_value_of(parent_frame, parent["code"]), indicator, language)
     sample = _value_of(siblings, unit["code"], "sample_size")
     return ProfileRow(indicator=indicator, period=period, period_label=source.period_label(period, language),

@@ -1,0 +1,45 @@
+"""An IndicatorSource that remembers what it read until the data change: pages, profiles and the API share it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .cache import VersionedCache
+from .indicators import Indicator, IndicatorSource
+
+
+class CachedIndicatorSource(IndicatorSource):
+    def __init__(self, source: IndicatorSource, cache: VersionedCache):
+        self.source, self.cache = source, cache
+
+    def get(self, indicator_id: str) -> Indicator:
+        return self.source.get(indicator_id)
+
+    def themes(self):
+        return self.source.themes()
+
+    def periods(self, indicator: Indicator, province_code: str | None) -> list[str]:
+        return self.cache.get(("periods", indicator.id, province_code),
+                              lambda: self.source.periods(indicator, province_code))
+
+    def resolve_period(self, text: str, indicator: Indicator, province_code: str | None) -> str:
+        return self.cache.get(("resolve", text, indicator.id, province_code),
+                              lambda: self.source.resolve_period(text, indicator, province_code))
+
+    def previous_period(self, period: str, indicator: Indicator, province_code: str | None) -> str | None:
+        return self.source.previous_period(period, indicator, province_code)
+
+    def period_label(self, period: str, language: str) -> str:
+        return self.source.period_label(period, language)
+
+    def values(self, indicator: Indicator, period: str, level: str, *, province_code: str | None = None,
+               parent_code: str | None = None) -> pd.DataFrame:
+        """A copy, so that callers may add columns freely."""
+        frame = self.cache.get(("values", indicator.id, period, level, province_code, parent_code),
+                               lambda: self.source.values(indicator, period, level, province_code=province_code,
+                                                          parent_code=parent_code))
+        return frame.copy()
+
+    def agencies(self, indicator: Indicator, period: str, province_code: str, language: str) -> list[dict]:
+        return self.cache.get(("agencies", indicator.id, period, province_code, language),
+                              lambda: self.source.agencies(indicator, period, province_code, language))
