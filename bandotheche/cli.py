@@ -41,6 +41,10 @@ def _register_commands() -> None:
     cli.add_command(units)
     cli.add_command(serve)
     cli.add_command(demo)
+    from layers.cli import indicators, values
+
+    cli.add_command(indicators)
+    cli.add_command(values)
 
 
 _register_commands()

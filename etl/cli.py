@@ -71,3 +71,13 @@ def export(settings, province, level, fmt, output) -> None:
         output.write_bytes(data)
     else:
         click.get_binary_stream("stdout").write(data)
+
+
+def _register_statistics() -> None:
+    from .stats_cli import demo, stats
+
+    etl.add_command(stats)
+    etl.add_command(demo)
+
+
+_register_statistics()

@@ -59,6 +59,7 @@ class Indicator:
     group: str | None = None
     min_sample: int | None = None
     target: dict | None = None
+    target_measure: str | None = None
 
     @property
     def is_rate(self) -> bool:
@@ -76,7 +77,7 @@ class Indicator:
     def measures(self) -> tuple[str, ...]:
         """Every base measure the value is built from."""
         names = self.sum + self.numerator + self.denominator
-        names += tuple(m for m in (self.measure, self.rank_measure) if m)
+        names += tuple(m for m in (self.measure, self.rank_measure, self.target_measure) if m)
         return tuple(dict.fromkeys(names))
 
 
@@ -135,6 +136,10 @@ class Catalogue:
     def measures_of(self, indicator: Indicator) -> tuple[str, ...]:
         return self.index766.measures() if indicator.rollup == "index766" else indicator.measures()
 
+    def measures_of_value(self, indicator: Indicator) -> tuple[str, ...]:
+        """The measures whose presence means the indicator has a value (not its target)."""
+        return tuple(m for m in self.measures_of(indicator) if m != indicator.target_measure)
+
 
 def _titles(entry: dict, prefix: str = "") -> dict[str, str]:
     return {"vi": entry[f"{prefix}vi"], "en": entry[f"{prefix}en"]}
@@ -150,7 +155,8 @@ def _indicator(key: str, entry: dict, sources: dict) -> Indicator:
         sum=tuple(entry.get("sum", ())), numerator=tuple(entry.get("numerator", ())),
         denominator=tuple(entry.get("denominator", ())), scale=float(entry.get("scale", 1)),
         measure=entry.get("measure"), rank_measure=entry.get("rank_measure"), group=entry.get("group"),
-        min_sample=entry.get("min_sample"), target=entry.get("target"))
+        min_sample=entry.get("min_sample"), target=entry.get("target"),
+        target_measure=entry.get("target_measure"))
 
 
 def _index766(data: dict) -> Index766:

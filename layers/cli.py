@@ -1,0 +1,68 @@
+"""``bandotheche indicators list`` and ``bandotheche values export``."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import click
+
+from bandotheche.db import open_database
+
+from .catalogue import default_catalogue
+from .units import official_units
+from .values import read_values
+
+EXPORT_COLUMNS = ["code", "name", "value", "numerator", "denominator", "rank", "sample_size", "demo"]
+
+
+@click.group()
+def indicators() -> None:
+    """The indicator catalogue."""
+
+
+@indicators.command("list")
+@click.option("--language", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+def list_indicators(language) -> None:
+    """Every indicator by theme: id, unit, roll-up, levels and name."""
+    for theme, title, members in default_catalogue().by_theme():
+        click.echo(f"# {title[language]} ({theme})")
+        for ind in members:
+            levels = ",".join(ind.levels)
+            click.echo(f"{ind.id:38} {ind.unit:11} {ind.rollup:8} {ind.scope:9} {levels:32} {ind.title[language]}")
+
+
+@click.group()
+def values() -> None:
+    """Indicator values per unit and period."""
+
+
+@values.command("export")
+@click.option("--indicator", "indicator_id", required=True, metavar="ID", help="See `bandotheche indicators list`.")
+@click.option("--period", required=True, metavar="2022-06|2022-Q2|2022|latest")
+@click.option("--level", required=True, type=click.Choice(["province", "district", "commune", "agency"]))
+@click.option("--province", metavar="NAME|CODE", help="Only this province (required for agencies).")
+@click.option("--parent", metavar="CODE", help="Only the units inside this district (GSO code).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (default: standard output).")
+@click.pass_obj
+def export(settings, indicator_id, period, level, province, parent, fmt, output) -> None:
+    """Write code,name,value,numerator,denominator,rank (and sample size, demo flag, extra columns) as CSV or XLSX."""
+    province_code = official_units().resolve_province(province)["code"] if province else None
+    if level == "agency" and not province_code:
+        raise click.UsageError("agencies belong to a province: give --province")
+    frame = read_values(open_database(settings.database_url), indicator_id, period, level,
+                        province_code=province_code, parent_code=parent)
+    frame = frame[EXPORT_COLUMNS + [c for c in frame.columns if c not in EXPORT_COLUMNS]]
+    if frame.attrs.get("demo"):
+        click.echo(f"note: {indicator_id} {frame.attrs['period']} includes DEMO DATA (column demo)", err=True)
+    if fmt == "csv":
+        data = frame.to_csv(index=False).encode("utf-8")
+    else:
+        buffer = io.BytesIO()
+        frame.to_excel(buffer, index=False, sheet_name=f"{indicator_id}"[:31])
+        data = buffer.getvalue()
+    if output:
+        output.write_bytes(data)
+    else:
+        click.get_binary_stream("stdout").write(data)

@@ -1,0 +1,241 @@
+"""Indicator values for a level, a period and an area, built from the base measures by each indicator's rule.
+
+Two roll-ups, in this order:
+1. over time: a quarter or year is its own stored value where one was imported, otherwise it is built from its
+   months (or quarters): flows are summed, a stock at the start takes the first month, a stock at the end the last
+   month with data; scores are never built from other periods;
+2. over space (scope "territory"): a commune is itself, a district is its People's Committee plus its communes,
+   the province is everything in it (agencies, districts, communes); ratios are recomputed from the summed
+   numerators and denominators, never averaged. Scores and targets are the unit's own.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from bandotheche.db.statistics import StatValue
+from bandotheche.errors import InputError
+
+from .catalogue import Catalogue, Indicator, default_catalogue
+from .index766 import breakdown, index766_frame
+from .periods import Period, is_latest, parse_period
+from .units import official_units, target_units
+
+ADDITIVE_KINDS = ("flow", "stock_start", "stock_end")
+OUTPUT_COLUMNS = ["code", "name", "value", "numerator", "denominator", "rank", "sample_size", "demo"]
+GROUP_COLUMNS = ("group_publicity", "group_progress", "group_digitisation", "group_online", "group_satisfaction")
+
+
+def _candidate_periods(period: Period) -> dict[str, int]:
+    """Stored periods that can give this period's value, with their preference (0 = the period itself)."""
+    grains = {str(period): 0}
+    grains.update({key: 1 for key in period.month_keys()} if period.kind != "month" else {})
+    if period.kind == "year":
+        grains.update({f"{period.year}-Q{q}": 2 for q in range(1, 5)})
+    return grains
+
+
+def _fetch(engine: Engine, measures: tuple[str, ...], periods: list[str], province_code: str | None) -> pd.DataFrame:
+    query = select(StatValue.unit_code, StatValue.period, StatValue.measure, StatValue.level,
+                   StatValue.province_code, StatValue.district_code, StatValue.value, StatValue.is_demo).where(
+        StatValue.measure.in_(measures), StatValue.period.in_(periods))
+    if province_code:
+        query = query.where(StatValue.province_code == province_code)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return pd.DataFrame(rows, columns=["unit_code", "period", "measure", "level", "province_code", "district_code",
+                                       "value", "is_demo"])
+
+
+def _over_time(rows: pd.DataFrame, grains: dict[str, int], catalogue: Catalogue) -> pd.DataFrame:
+    """One value per unit and measure for the period (rows of the finest-available-preferred grain)."""
+    rows = rows.assign(grain=rows.period.map(grains), kind=rows.measure.map(lambda m: catalogue.measures[m].kind))
+    rows = rows[(rows.grain == 0) | rows.kind.isin(ADDITIVE_KINDS + ("target",))]
+    best = rows.groupby(["unit_code", "measure"]).grain.transform("min")
+    rows = rows[rows.grain == best].sort_values("period")
+    keys = ["unit_code", "measure"]
+    parts = []
+    for kinds, how in ((("flow",), "sum"), (("stock_start",), "first"), (("stock_end", "target", "score"), "last")):
+        subset = rows[rows.kind.isin(kinds)]
+        if not subset.empty:
+            parts.append(subset.groupby(keys).agg(value=("value", how), is_demo=("is_demo", "max")).reset_index())
+    if not parts:
+        return pd.DataFrame(columns=[*keys, "value", "is_demo"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def _group_key(units: pd.DataFrame, level: str, scope: str) -> pd.Series:
+    """For each stored unit, the unit of ``level`` its values count towards (NaN: none)."""
+    own = units.unit_code.where(units.level == level)
+    if scope == "own" or level in ("commune", "agency"):
+        return own
+    if level == "district":
+        return units.district_code
+    return units.province_code
+
+
+def _over_space(per_unit: pd.DataFrame, attributes: pd.DataFrame, level: str, scope: str,
+                catalogue: Catalogue) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """(summed additive measures, the units' own scores, demo flag), each indexed by the target unit code."""
+    if per_unit.empty:
+        empty = pd.DataFrame(index=pd.Index([], name="code"))
+        return empty, empty, pd.Series(dtype=bool)
+    per_unit = per_unit.merge(attributes, on="unit_code")
+    kinds = per_unit.measure.map(lambda m: catalogue.measures[m].kind)
+    additive = per_unit[kinds.isin(ADDITIVE_KINDS)]
+    additive = additive.assign(code=_group_key(additive, level, scope)).dropna(subset=["code"])
+    own = per_unit[~kinds.isin(ADDITIVE_KINDS)]
+    own = own.assign(code=own.unit_code.where(own.level == level)).dropna(subset=["code"])
+    summed = additive.pivot_table(index="code", columns="measure", values="value", aggfunc="sum")
+    scores = own.pivot_table(index="code", columns="measure", values="value", aggfunc="first")
+    demo = pd.concat([additive, own]).groupby("code").is_demo.max().astype(bool)
+    return summed, scores, demo
+
+
+def _sum(frame: pd.DataFrame, names: tuple[str, ...]) -> pd.Series:
+    present = [n for n in names if n in frame.columns]
+    if not present:
+        return pd.Series(np.nan, index=frame.index, dtype=float)
+    return frame[present].sum(axis=1, min_count=1)
+
+
+def _values(indicator: Indicator, summed: pd.DataFrame, scores: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    index = summed.index.union(scores.index)
+    summed, scores = summed.reindex(index), scores.reindex(index)
+    out = pd.DataFrame(index=index)
+    if indicator.rollup == "sum":
+        out["value"] = _sum(summed, indicator.sum)
+        out["numerator"], out["denominator"] = out["value"], np.nan
+    elif indicator.rollup == "ratio":
+        out["numerator"] = _sum(summed, indicator.numerator)
+        out["denominator"] = _sum(summed, indicator.denominator)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out["value"] = indicator.scale * out.numerator / out.denominator.where(out.denominator > 0)
+        out["sample_size"] = out.denominator
+    elif indicator.rollup == "latest":
+        out["value"] = scores.get(indicator.measure, pd.Series(np.nan, index=index))
+        out["numerator"] = out["denominator"] = np.nan
+        if indicator.rank_measure:
+            out["published_rank"] = scores.get(indicator.rank_measure, pd.Series(np.nan, index=index))
+    else:
+        scores766 = index766_frame(summed, scores, catalogue.index766)
+        column = "total" if indicator.group == "total" else f"group_{indicator.group}"
+        out["value"] = scores766[column]
+        out["numerator"] = out["denominator"] = np.nan
+        resolved = _sum(summed, ("resolved_early", "resolved_ontime", "resolved_late"))
+        out["sample_size"] = resolved
+        if indicator.group == "total":
+            for group in catalogue.index766.groups:
+                out[f"group_{group.id}"] = scores766[f"group_{group.id}"]
+                out[f"source_{group.id}"] = scores766[f"source_{group.id}"]
+    if "sample_size" not in out:
+        out["sample_size"] = np.nan
+    return out
+
+
+def rank_values(values: pd.Series, direction: int) -> pd.Series:
+    """1 = best by the indicator's direction (largest first when it has none); ties share the best rank."""
+    return values.rank(method="min", ascending=direction < 0, na_option="keep")
+
+
+def resolve_period(engine: Engine, indicator_id: str, period: str | Period, province_code: str | None = None,
+                   catalogue: Catalogue | None = None) -> Period:
+    """The period itself, or for "latest" the most recent period with data for the indicator."""
+    if not is_latest(str(period)):
+        return parse_period(period)
+    available = available_periods(engine, indicator_id, province_code, catalogue=catalogue, derived=False)
+    if not available:
+        raise InputError(f"no data for indicator {indicator_id}" + (f" in province {province_code}"
+                                                                    if province_code else ""))
+    return max(available, key=lambda p: (p.months()[-1], -p.month_count))
+
+
+def available_periods(engine: Engine, indicator_id: str, province_code: str | None = None, *,
+                      catalogue: Catalogue | None = None, derived: bool = True) -> list[Period]:
+    """Periods with data for the indicator; with ``derived`` also the quarters and years built from months."""
+    catalogue = catalogue or default_catalogue()
+    measures = catalogue.measures_of_value(catalogue.get(indicator_id))
+    query = select(StatValue.period).distinct().where(StatValue.measure.in_(measures))
+    if province_code:
+        query = query.where(StatValue.province_code == province_code)
+    with engine.connect() as conn:
+        stored = {parse_period(p) for p in conn.scalars(query)}
+    found = set(stored)
+    indicator = catalogue.get(indicator_id)
+    if derived and indicator.rollup != "latest":
+        for period in stored:
+            found.update(period.parents())
+    return sorted(found, key=lambda p: (("year", "quarter", "month").index(p.kind), p))
+
+
+def read_values(engine: Engine, indicator_id: str, period: str | Period, level: str, *,
+                province_code: str | None = None, parent_code: str | None = None,
+                catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """One row per unit of ``level`` (within the province and/or parent): code, name, value, numerator,
+    denominator, rank, sample_size, demo; plus published_rank (evaluation indices), target (investment rates),
+    group_* and source_* (index766_total). frame.attrs holds indicator, period and whether any value is demo data.
+    """
+    catalogue = catalogue or default_catalogue()
+    indicator = catalogue.get(indicator_id)
+    if level not in indicator.levels:
+        raise InputError(f"indicator {indicator_id} exists at levels {', '.join(indicator.levels)}, not {level}")
+    if parent_code and not province_code:
+        province_code = official_units().units.at[parent_code, "province_code"] if parent_code in \
+            official_units().units.index else None
+    resolved = resolve_period(engine, indicator_id, period, province_code, catalogue)
+    grains = _candidate_periods(resolved)
+    rows = _fetch(engine, catalogue.measures_of(indicator), list(grains), province_code)
+    per_unit = _over_time(rows, grains, catalogue)
+    attributes = rows.drop_duplicates("unit_code")[["unit_code", "level", "province_code", "district_code"]]
+    summed, scores, demo = _over_space(per_unit, attributes, level, indicator.scope, catalogue)
+    values = _values(indicator, summed, scores, catalogue)
+    values["demo"] = demo.reindex(values.index).fillna(False).astype(bool)
+    if indicator.target_measure:
+        values = _with_target(values, scores, per_unit, attributes, level, indicator.target_measure)
+    units = target_units(engine, level, province_code, parent_code)
+    frame = units.merge(values, left_on="code", right_index=True, how="left")
+    frame["demo"] = frame["demo"].astype("boolean").fillna(False).astype(bool)
+    frame["rank"] = rank_values(frame["value"], indicator.direction).astype("Int64")
+    columns = OUTPUT_COLUMNS + [c for c in frame.columns if c not in OUTPUT_COLUMNS]
+    frame = frame[columns].reset_index(drop=True)
+    frame.attrs.update(indicator=indicator.id, period=str(resolved), level=level, demo=bool(frame["demo"].any()))
+    return frame
+
+
+def _with_target(values, scores, per_unit, attributes, level, measure) -> pd.DataFrame:
+    """The period's target: the unit's own, else its province's."""
+    own = scores.get(measure, pd.Series(dtype=float))
+    targets = per_unit[per_unit.measure == measure].merge(attributes, on="unit_code")
+    province_targets = targets[targets.level == "province"].set_index("province_code").value
+    values = values.copy()
+    values["target"] = own.reindex(values.index)
+    if level != "province" and not province_targets.empty:
+        units = official_units().units
+        province_of = pd.Series(values.index.map(lambda c: units.province_code.get(c, str(c).split(".")[0])),
+                                index=values.index)
+        values["target"] = values["target"].fillna(province_of.map(province_targets))
+    return values
+
+
+def read_agency_values(engine: Engine, indicator_id: str, period: str | Period, province_code: str, *,
+                       catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """The province's agencies (sở, ban, ngành) with their values, ranked: they have no polygon on the map."""
+    return read_values(engine, indicator_id, period, "agency", province_code=province_code, catalogue=catalogue)
+
+
+def index766_breakdown(engine: Engine, code: str, level: str, period: str | Period, *,
+                       catalogue: Catalogue | None = None, language: str = "vi") -> pd.DataFrame:
+    """Why a unit scored what it did: each sub-indicator's rate and points (or the published group score)."""
+    catalogue = catalogue or default_catalogue()
+    resolved = resolve_period(engine, "index766_total", period, catalogue=catalogue)
+    grains = _candidate_periods(resolved)
+    province_code = code.split(".")[0] if level == "agency" else official_units().units.at[code, "province_code"]
+    rows = _fetch(engine, catalogue.index766.measures(), list(grains), province_code)
+    per_unit = _over_time(rows, grains, catalogue)
+    attributes = rows.drop_duplicates("unit_code")[["unit_code", "level", "province_code", "district_code"]]
+    summed, scores, _ = _over_space(per_unit, attributes, level, "territory", catalogue)
+    empty = pd.Series(dtype=float)
+    return breakdown(summed.loc[code] if code in summed.index else empty,
+                     scores.loc[code] if code in scores.index else empty, catalogue.index766, language)
