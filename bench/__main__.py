@@ -15,7 +15,7 @@ from .servers import gadm_file
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("parts", nargs="*", choices=["export", "web", "bytes", "country"], default=[],
-                        help="what to measure (default: export web bytes; 'country' loads all of Vietnam, slower)")
+                        help="what to measure (default: all; country loads all of Vietnam, about 50 s)")
     parser.add_argument("--connections", type=int, default=8, help="concurrent clients (default 8)")
     parser.add_argument("--seconds", type=float, default=10, help="load duration per endpoint (default 10)")
     parser.add_argument("--python-client", action="store_true", help="use the Python load generator, not wrk")
@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="load this path instead of the default endpoints (repeatable)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (databases, server logs)")
     args = parser.parse_args(argv)
-    parts = args.parts or ["export", "web", "bytes"]
+    parts = args.parts or ["export", "web", "bytes", "country"]
     gadm = gadm_file()
     if not gadm.exists():
         print(f"GADM file not found at {gadm}; set BANDO_GADM_DIR to the folder holding it", file=sys.stderr)
