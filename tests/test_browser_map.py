@@ -123,6 +123,6 @@ def test_english_toggle_and_phone_width(server, browser_page):
     page.wait_for_selector("#ranking tbody tr")
     page.locator(".lang-toggle").click()
     page.wait_for_selector("#ranking tbody tr")
-    assert "Ranking" in page.locator(".ranking h2").inner_text()
+    assert "RANKING" in page.locator(".ranking h2").inner_text().upper()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1  # no sideways scrolling
     assert_clean(seen, server)
