@@ -78,7 +78,7 @@ def report(label: str, figures: dict) -> None:
     vertices = ", ".join(f"{k} {v:,}" for k, v in figures["vertices"].items())
     print(f"{label:<42} {figures['seconds']:7.2f} s  {figures['peak_mib']:7.0f} MiB peak  "
           f"{figures['units']:>6} units  {figures['unmatched']:>5} unmatched")
-    print(f"{'':<42} vertices: {vertices}")
+    print(f"{'':<42} vertices, all units: {vertices}")
 
 
 def main() -> None:
