@@ -56,10 +56,11 @@ class ParsedBatch:
     values: pd.DataFrame
     rejections: list[Rejection] = field(default_factory=list)
     letters: dict[str, str] = field(default_factory=dict)
+    rejected_row_count: int | None = None  # when not every rejection is kept (a huge file of bad rows)
 
     @property
     def rows_rejected(self) -> int:
-        return len({r.row for r in self.rejections})
+        return self.rejected_row_count if self.rejected_row_count is not None else len({r.row for r in self.rejections})
 
     @property
     def rows_accepted(self) -> int:

@@ -45,6 +45,26 @@ def stats(settings, files, province, skip_invalid, max_rows) -> None:
         _echo(store_batch(engine, parsed, kind="tables"))
 
 
+@click.command("dossiers")
+@FILES
+@PROVINCE
+@SKIP_INVALID
+@click.pass_obj
+def dossiers(settings, files, province, skip_invalid) -> None:
+    """Import dossier records (one row per dossier; template data/templates/dossier_records.csv): every dossier
+    measure per unit and month. Re-importing replaces the months the file covers."""
+    from .dossier_records import parse_dossier_records
+
+    resolver = StatUnitResolver()
+    province_code = resolver.province_code(province) if province else None
+    engine = open_database(settings.database_url)
+    for path in files:
+        parsed = parse_dossier_records(path, resolver, province_code)
+        if not skip_invalid:
+            refuse_if_rejected(parsed)
+        _echo(store_batch(engine, parsed, kind="dossiers"))
+
+
 @click.command("demo")
 @click.option("--seed", type=int, default=None, help="Seed of the generator (default 766: the same data every time).")
 @click.pass_obj
