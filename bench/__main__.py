@@ -11,10 +11,12 @@ from pathlib import Path
 from . import bench_bytes, bench_export, bench_web
 from .servers import gadm_file
 
+PARTS = ("export", "web", "bytes", "country")
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("parts", nargs="*", choices=["export", "web", "bytes", "country"], default=[],
+    parser.add_argument("parts", nargs="*", metavar="{export,web,bytes,country}",
                         help="what to measure (default: all; country loads all of Vietnam, about 50 s)")
     parser.add_argument("--connections", type=int, default=8, help="concurrent clients (default 8)")
     parser.add_argument("--seconds", type=float, default=10, help="load duration per endpoint (default 10)")
@@ -24,7 +26,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="load this path instead of the default endpoints (repeatable)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (databases, server logs)")
     args = parser.parse_args(argv)
-    parts = args.parts or ["export", "web", "bytes", "country"]
+    parts = args.parts or list(PARTS)
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        parser.error(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}")
     gadm = gadm_file()
     if not gadm.exists():
         print(f"GADM file not found at {gadm}; set BANDO_GADM_DIR to the folder holding it", file=sys.stderr)
