@@ -116,18 +116,20 @@ def _columns(headers: list[str], path: Path) -> tuple[dict[str, str], dict[str, 
 
 
 def _dates(text: pd.Series) -> pd.Series:
-    """Day numbers since 1970 (NaN where empty or not a date)."""
-    text = text.str.strip()
-    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[s]")
-    todo = text.ne("")
+    """Day numbers since 1970 (NaN where empty or not a date); each distinct text is parsed once."""
+    distinct = pd.Series(text.unique())
+    cleaned = distinct.str.strip()
+    parsed = pd.Series(pd.NaT, index=distinct.index, dtype="datetime64[s]")
+    todo = cleaned.ne("")
     for fmt in DATE_FORMATS:
         if not todo.any():
             break
-        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-        found = parsed.notna()
-        out.loc[found[found].index] = parsed[found]
-        todo &= out.isna()
-    return (out.dt.floor("D") - pd.Timestamp("1970-01-01")).dt.days
+        attempt = pd.to_datetime(cleaned[todo], format=fmt, errors="coerce")
+        found = attempt.notna()
+        parsed.loc[found[found].index] = attempt[found]
+        todo &= parsed.isna()
+    days = (parsed.dt.floor("D") - pd.Timestamp("1970-01-01")).dt.days
+    return text.map(pd.Series(days.to_numpy(), index=distinct.to_numpy()))
 
 
 class DossierReader:
@@ -199,13 +201,13 @@ class DossierReader:
     def _units(self, frame: pd.DataFrame, units: dict[str, str]) -> pd.Series:
         """Index into self.units per row (-1 where the unit is unknown; those rows are rejected)."""
         roles = ("code", "name", "level", "parent", "province")
-        combos = pd.DataFrame({r: frame[units[r]].str.strip() if r in units else "" for r in roles},
-                              index=frame.index)
+        combos = pd.DataFrame({r: frame[units[r]] if r in units else "" for r in roles}, index=frame.index)
         group = combos.groupby(list(roles), sort=False).ngroup().to_numpy()
         firsts = combos.drop_duplicates()
         mapping = np.full(len(firsts), -1, dtype=np.int64)
         reasons: dict[int, tuple[str, str]] = {}
-        for i, (code, name, level, parent, province) in enumerate(firsts.itertuples(index=False)):
+        for i, combo in enumerate(firsts.itertuples(index=False)):
+            code, name, level, parent, province = (str(v).strip() for v in combo)
             province_code = self.province_code
             if province:
                 try:
@@ -239,7 +241,7 @@ class DossierReader:
 
         if EXTRA in frame:
             flag_bad(frame[EXTRA].ne(""), None, "cells right of the last header column")
-        ids = frame[roles["id"]].str.strip()
+        ids = frame[roles["id"]]
         flag_bad(ids.eq(""), roles["id"], "empty dossier id")
         hashes = pd.Series(pd.util.hash_array(ids.to_numpy(dtype=object)), index=frame.index)
         first_in_chunk = ~hashes.duplicated()
@@ -267,7 +269,7 @@ class DossierReader:
                 continue
             text = frame[roles[role]]
             dates[role] = _dates(text)
-            flag_bad(text.str.strip().ne("") & dates[role].isna(), roles[role],
+            flag_bad(text.ne("") & dates[role].isna(), roles[role],
                      lambda m, text=text: "date '" + text[m] + "' not understood: write dd/mm/yyyy or yyyy-mm-dd")
         flag_bad(dates["received"].isna(), roles["received"], "empty reception date")
         flag_bad(dates["due"].isna(), roles["due"], "empty due date")
