@@ -251,3 +251,21 @@ def test_country_map_shows_the_archipelagos(gadm_path):
 
 def test_province_map_has_no_archipelago_labels(view):
     assert "Quần đảo" not in render_export(view, "svg")[0].decode("utf-8")
+
+
+def test_a_map_without_units_is_refused_but_its_table_is_not(view):
+    empty = MapView(unit_code="49", unit_name="Quảng Nam", level_shown="commune", indicator_id="x",
+                    indicator_title=TITLE, unit_label="%", period_label="2023", units=view.units.iloc[:0],
+                    classes=view.classes)
+    with pytest.raises(InputError, match="Quảng Nam \\(49\\) has no commune boundaries"):
+        render_export(empty, "pdf")
+    assert render_export(empty, "csv")[0].decode("utf-8-sig").count("\r\n") == 1  # the header only
+
+
+def test_units_without_any_value_draw_as_no_data(view):
+    units = view.units.assign(value=np.nan, rank=np.nan)
+    blank = MapView(unit_code="49", unit_name="Quảng Nam", level_shown="commune", indicator_id="x",
+                    indicator_title=TITLE, unit_label="%", period_label="2023", units=units,
+                    classes=classify(units["value"]))
+    svg = render_export(blank, "svg")[0].decode("utf-8")
+    assert f">Không có dữ liệu ({len(units)})" in svg

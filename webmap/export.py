@@ -36,5 +36,8 @@ def render_export(view: MapView, fmt: str, *, width_px: int | None = None, heigh
     elif fmt == "xlsx":
         content = to_xlsx(view)
     else:
+        if view.units.empty:
+            raise InputError(f"{view.unit_name} ({view.unit_code}) has no {view.level_shown} boundaries to draw; "
+                             "load them with `bandotheche etl boundaries`")
         content = render_figure(view, fmt, width_px=width_px, height_px=height_px, dpi=dpi)
     return content, MIMETYPES[fmt]
