@@ -79,8 +79,8 @@ def test_every_classification_scheme_counts_every_unit(client, app):
     drawn = 0
     for theme, _, indicators in source.themes():
         for indicator in indicators:
-            if not source.periods(indicator, QUANG_NAM):
-                continue  # nothing loaded for it: its page says so (503), tested below
+            if "commune" not in indicator.levels or not source.periods(indicator, QUANG_NAM):
+                continue  # not published for communes, or nothing loaded
             drawn += 1
             schemes = ["quantiles", "natural", "equal"] + (["official"] if indicator.thresholds else [])
             for scheme in schemes:
@@ -208,9 +208,20 @@ def test_etag_and_compression(client):
 def test_profile_of_a_commune_and_a_district(client):
     html = page(client, f"/unit/{TAN_THANH}")
     assert "Phường Tân Thạnh" in html and "Thành phố Tam Kỳ" in html and 'class="indicator-table"' in html
-    assert "<svg class=\"spark\"" in html
+    trend = re.search(r'<img class="spark" src="([^"]+)"', html).group(1).replace("&amp;", "&")
+    chart = client.get(trend)
+    assert chart.status_code == 200 and chart.mimetype == "image/svg+xml" and b"<polyline" in chart.data
     district = page(client, f"/unit/{TAM_KY}")
     assert "Đơn vị trực thuộc" in district and "Phường Tân Thạnh" in district
+
+
+def test_indicators_only_where_they_exist(client, app):
+    source = app.extensions["bandotheche"].source
+    province_only = [i for _, _, items in source.themes() for i in items if i.levels == ("province",)]
+    if province_only:
+        html = page(client, f"/map/{QUANG_NAM}?indicator={province_only[0].id}", 400)
+        assert "chỉ có ở cấp tỉnh" in html
+        assert f'value="{province_only[0].id}"' not in page(client, f"/map/{QUANG_NAM}")
 
 
 def test_country_map_shows_hoang_sa_and_truong_sa(client):

@@ -135,7 +135,8 @@ def indicators():
         out = []
         for theme, theme_title, items in state().source.themes():
             out.append({"theme": theme, "title": theme_title, "indicators": [
-                {"id": i.id, "title": i.title, "unit": i.unit, "direction": i.direction, "decimals": i.decimals,
+                {"id": i.id, "title": i.title, "unit": i.unit, "levels": list(i.levels), "direction": i.direction,
+                 "decimals": i.decimals,
                  "thresholds": list(i.thresholds) if i.thresholds else None, "min_sample": i.min_sample,
                  "source": i.source} for i in items]})
         return _json({"themes": out}), JSON

@@ -26,6 +26,7 @@ class Indicator:
     palette: str = "YlGnBu"                # ColorBrewer ramp, ordered bad → good for higher-is-better
     classes: int = 5
     description: dict[str, str] = field(default_factory=lambda: {"vi": "", "en": ""})
+    levels: tuple[str, ...] = ("province", "district", "commune")   # where values exist
 
     def change_unit(self, language: str) -> str:
         return translate("percentage_points", language) if self.is_rate else self.unit[language]

@@ -28,7 +28,7 @@ def _presented(entry: CatalogueIndicator, catalogue: Catalogue) -> Indicator:
         unit=entry.unit_label, direction=entry.direction, decimals=entry.decimals, thresholds=entry.thresholds,
         min_sample=entry.min_sample, source=entry.source, is_rate=entry.unit == "percent", group_titles=groups,
         palette=classification.get("palette", "YlGnBu"), classes=int(classification.get("k", 5)),
-        description=entry.description)
+        description=entry.description, levels=entry.levels)
 
 
 class LayersIndicatorSource(IndicatorSource):

@@ -144,6 +144,12 @@ def load_map_data(engine: Engine, source: IndicatorSource, query: MapQuery, *, c
     area = area_of(unit)
     indicator = source.get(query.indicator)
     level = choose_level(area, query.level)
+    if level not in indicator.levels:
+        names = {"province": ("tỉnh", "province"), "district": ("huyện", "district"), "commune": ("xã", "commune"),
+                 "agency": ("sở, ngành", "agency")}
+        raise BadParameter("indicator", indicator.id, {
+            "vi": "chỉ tiêu này chỉ có ở cấp " + ", ".join(names[x][0] for x in indicator.levels),
+            "en": "this indicator exists only at the levels " + ", ".join(names[x][1] for x in indicator.levels)})
     zoom = AREA_ZOOM[area.kind]
     period = source.resolve_period(period_override or query.period, indicator, area.province_code)
     compare = source.resolve_period(query.compare, indicator, area.province_code) if query.compare else None

@@ -95,7 +95,7 @@ def render_map(query: MapQuery, *, embed: bool) -> str:
     context = dict(
         query=query, data=main, map_parts=parts, page_title=page_title, subtitle=subtitle, crumbs=crumbs,
         view=view, legend=legend_of(view), share=share, **period_choices(main),
-        period_label=label, themes=source.themes(), form_action=url_for(endpoint, code=main.area.code),
+        period_label=label, themes=themes_at(main.level), form_action=url_for(endpoint, code=main.area.code),
         schemes=[s for s in SCHEMES if s != OFFICIAL or indicator.thresholds],
         scheme_title=translate("change_map", language) if query.mode == "change" and query.compare
         else translate("scheme_" + main.scheme, language),
@@ -107,6 +107,12 @@ def render_map(query: MapQuery, *, embed: bool) -> str:
         if main.area.kind == "province" and not embed else None,
     )
     return render_template("embed.html" if embed else "map.html", **context)
+
+
+def themes_at(level: str) -> list:
+    """The indicator picker: themes with the indicators that have values at the level shown."""
+    themes = [(theme, title, [i for i in items if level in i.levels]) for theme, title, items in state().source.themes()]
+    return [(theme, title, items) for theme, title, items in themes if items]
 
 
 def period_choices(data: MapData) -> dict:
@@ -202,9 +208,30 @@ def profile(code: str):
             endpoint = "pages.profile"
             return url_for(endpoint, code=child, **query.args(level=None, compare=None, mode=None))
 
+        def trend_link(row) -> str:
+            return url_for("pages.trend", code=code, indicator=row.indicator.id, period=row.period, **lang_arg)
+
         crumbs = [{"label": u["full_name"], "href": url_for("pages.profile", code=u["code"], **query.args(level=None))}
                   for u in breadcrumb(web.engine, found.unit)]
         return render_template("profile.html", profile=found, crumbs=crumbs, map_link=map_link,
-                               child_link=child_link), HTML
+                               child_link=child_link, trend_link=trend_link), HTML
 
     return render_once(web.pages, ("profile", query.key()), build)
+
+
+@pages.get("/trend/<code>.svg")
+def trend(code: str):
+    """A unit's trend chart for one indicator (the profile page's small charts), built on first request."""
+    from .map_data import resolve_unit
+    from .profile import trend_chart
+
+    web = state()
+    query = MapQuery.from_args(code, request.args, web.settings.default_indicator)
+
+    def build():
+        unit = resolve_unit(web.engine, code)
+        indicator = web.source.get(query.indicator)
+        period = web.source.resolve_period(query.period, indicator, unit["province_code"])
+        return trend_chart(web.source, unit, indicator, period, query.lang), "image/svg+xml"
+
+    return render_once(web.pages, ("trend", query.key()), build, max_age=3600)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from markupsafe import Markup
 from sqlalchemy import Engine
 
 from bandotheche.db.unit_queries import read_unit, read_units
@@ -31,7 +30,6 @@ class ProfileRow:
     change: str
     change_sign: int
     parent_value: str
-    trend: Markup
     unreliable: bool
 
 
@@ -53,14 +51,6 @@ def _text(value, indicator: Indicator, language: str) -> str:
     return text + unit if unit == "%" else (f"{text} {unit}" if unit else text)
 
 
-def _scope(unit: dict) -> dict:
-    if unit["level"] == "province":
-        return {}
-    if unit["level"] == "district":
-        return {"province_code": unit["province_code"]}
-    return {"parent_code": unit["parent_code"]}
-
-
 def _value_of(frame: pd.DataFrame, code: str, column: str = "value"):
     found = frame.loc[frame["code"] == code, column] if len(frame) and column in frame else []
     return float(found.iloc[0]) if len(found) else None
@@ -73,10 +63,14 @@ def build_profile(engine: Engine, source: IndicatorSource, code: str, period_tex
         raise UnknownCodeError(code)
     parent = read_unit(engine, unit["parent_code"]) if unit.get("parent_code") else None
     themes = []
+    siblings = None
+    if unit["level"] != "province":
+        siblings = frozenset(read_units(engine, level=unit["level"], parent_code=unit["parent_code"],
+                                        with_geometry=False)["code"])
     for theme, theme_title, indicators in source.themes():
         rows = []
         for indicator in indicators:
-            row = _indicator_row(source, unit, parent, indicator, period_text, language)
+            row = _indicator_row(source, unit, parent, siblings, indicator, period_text, language)
             if row is not None:
                 rows.append(row)
         if rows:
@@ -87,8 +81,7 @@ def build_profile(engine: Engine, source: IndicatorSource, code: str, period_tex
         indicator = source.get(selected)
         period = source.resolve_period(period_text, indicator, unit["province_code"])
         children = read_units(engine, level=child_level, parent_code=unit["code"], with_geometry=False)
-        values = source.values(indicator, period, child_level, **(
-            {"province_code": unit["code"]} if unit["level"] == "province" else {"parent_code": unit["code"]}))
+        values = source.values(indicator, period, child_level, province_code=unit["province_code"])
         merged = children.merge(values[["code", "value"]], on="code", how="left")
         merged["rank"] = rank_among(pd.to_numeric(merged["value"], errors="coerce"), indicator.direction)
         profile.children_indicator = indicator
@@ -102,14 +95,21 @@ def _same_kind(a: str, b: str) -> bool:
     return ("-Q" in a) == ("-Q" in b) and (len(a) == 4) == (len(b) == 4)
 
 
-def _values(source: IndicatorSource, indicator: Indicator, period: str, unit: dict) -> pd.DataFrame:
-    """The unit and its siblings (the units of its level in the same parent)."""
-    return source.values(indicator, period, unit["level"], **_scope(unit))
+def _values(source: IndicatorSource, indicator: Indicator, period: str, unit: dict,
+            siblings: frozenset[str] | None) -> pd.DataFrame:
+    """The unit and its siblings (the units of its level in the same parent). Read for the whole province and
+    filtered here: one read (cached) then serves every unit of that level in the province."""
+    if unit["level"] == "province":
+        return source.values(indicator, period, "province", province_code=unit["code"])
+    frame = source.values(indicator, period, unit["level"], province_code=unit["province_code"])
+    return frame[frame["code"].isin(siblings)] if siblings is not None else frame
 
 
-def _indicator_row(source: IndicatorSource, unit: dict, parent: dict | None, indicator: Indicator,
-                   period_text: str, language: str) -> ProfileRow | None:
+def _indicator_row(source: IndicatorSource, unit: dict, parent: dict | None, siblings: frozenset[str] | None,
+                   indicator: Indicator, period_text: str, language: str) -> ProfileRow | None:
     province = unit["province_code"]
+    if unit["level"] not in indicator.levels:
+        return None
     available = source.periods(indicator, province)
     if not available:
         return None  # nothing loaded for this indicator: left out of the profile
@@ -117,28 +117,36 @@ def _indicator_row(source: IndicatorSource, unit: dict, parent: dict | None, ind
         period = source.resolve_period(period_text, indicator, province)
     except InputError:
         return None
-    siblings = _values(source, indicator, period, unit)
+    siblings = _values(source, indicator, period, unit, siblings)
     value = _value_of(siblings, unit["code"])
     if value is None and not len(siblings):
         return None
     ranks = rank_among(pd.to_numeric(siblings["value"], errors="coerce"), indicator.direction)
     rank = ranks[siblings["code"] == unit["code"]]
     rank_text = "–" if rank.empty or pd.isna(rank.iloc[0]) else f"{int(rank.iloc[0])}/{int(ranks.notna().sum())}"
-    periods = [p for p in available if _same_kind(p, period) and p <= period][-TREND_PERIODS:]
-    series = [_value_of(_values(source, indicator, p, unit), unit["code"]) for p in periods]
-    titles = [f"{source.period_label(p, language)}: {_text(v, indicator, language)}" for p, v in zip(periods, series)]
-    previous = series[-2] if len(series) > 1 else None
+    previous_period = source.previous_period(period, indicator, province)
+    previous = _value_of(_values(source, indicator, previous_period, unit, None), unit["code"]) \
+        if previous_period in available else None
     change, sign = "–", 0
     if value is not None and previous is not None:
         delta = value - previous
         change = ("+" if delta > 0 else "") + format_number(delta, language, indicator.decimals)
         sign = int((delta > 0) - (delta < 0)) * indicator.direction
     parent_value = "–"
-    if parent is not None:
-        parent_frame = _values(source, indicator, period, parent)
+    if parent is not None and parent["level"] in indicator.levels:
+        parent_frame = _values(source, indicator, period, parent, None)
         parent_value = _text(_value_of(parent_frame, parent["code"]), indicator, language)
     sample = _value_of(siblings, unit["code"], "sample_size")
     return ProfileRow(indicator=indicator, period=period, period_label=source.period_label(period, language),
                       value=_text(value, indicator, language), rank=rank_text, change=change, change_sign=sign,
-                      parent_value=parent_value, trend=sparkline(series, titles),
+                      parent_value=parent_value,
                       unreliable=bool(indicator.min_sample and sample is not None and sample < indicator.min_sample))
+
+
+def trend_chart(source: IndicatorSource, unit: dict, indicator: Indicator, period: str, language: str) -> str:
+    """The unit's values over the last periods of the kind shown, ending at period, as a standalone SVG."""
+    available = source.periods(indicator, unit["province_code"])
+    periods = [p for p in available if _same_kind(p, period) and p <= period][-TREND_PERIODS:]
+    series = [_value_of(_values(source, indicator, p, unit, None), unit["code"]) for p in periods]
+    titles = [f"{source.period_label(p, language)}: {_text(v, indicator, language)}" for p, v in zip(periods, series)]
+    return str(sparkline(series, titles, standalone=True))
