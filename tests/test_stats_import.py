@@ -16,9 +16,11 @@ from .stats_helpers import DOSSIER_HEADER, counts, dossier_row, run, write_csv
 
 
 def test_every_template_imports(fresh_database_url, tmp_path):
-    files = sorted(str(p) for p in (DATA_DIR / "templates").glob("*.csv"))
+    records = run(fresh_database_url, "etl", "dossiers", str(DATA_DIR / "templates" / "dossier_records.csv"))
+    assert records.exit_code == 0 and "1 accepted, 0 rejected" in records.output
+    files = sorted(str(p) for p in (DATA_DIR / "templates").glob("*.csv") if p.name != "dossier_records.csv")
     assert len(files) == 4
-    result = run(fresh_database_url, "etl", "stats", *files)
+    result = run(fresh_database_url, "etl", "stats", *files)  # replaces June 2022 of the records just imported
     assert result.exit_code == 0, result.output
     assert result.output.count("0 rejected") == 4
     engine = open_database(fresh_database_url)
