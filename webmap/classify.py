@@ -48,8 +48,13 @@ def classify(values, *, k: int = 5, method: str = "quantiles", scheme: str = "Yl
     if reverse:
         colours = colours[::-1]
     edges = [min(lower, float(bins[0])), *bins]
-    labels = tuple(f"{format_number(a, language, decimals)} – {format_number(b, language, decimals)}"
-                   for a, b in zip(edges[:-1], edges[1:]))
+    number = lambda x: format_number(x, language, decimals)  # noqa: E731
+    labels = [f"{number(a)} – {number(b)}" for a, b in zip(edges[:-1], edges[1:])]
+    if method == OFFICIAL:  # published limits: open-ended first and last classes read "up to" and "above"
+        labels[0] = f"≤ {number(bins[0])}"
+        if len(bins) > len(thresholds):
+            labels[-1] = f"> {number(bins[-2])}"
+    labels = tuple(labels)
     return ClassBreaks(lower_bound=edges[0], upper_bounds=tuple(float(b) for b in bins), colours=colours,
                        labels=labels, method=method)
 
