@@ -13,6 +13,10 @@ from pyproj import Transformer
 ZOOM_LEVELS = (5, 7, 9, 11)
 WEB_MERCATOR_M_PER_PX_Z0 = 2 * math.pi * 6378137 / 256
 SIMPLIFY_PX = 0.5  # half a screen pixel: invisible at the zoom the outline is drawn for
+# Gaps between neighbouring units narrower than this (degrees, about 330 m) are digitising slivers, not territory:
+# every part of the country belongs to a commune. They are merged into the neighbour with the longest shared border.
+# GADM's widest slivers are just under this; legitimate holes (enclaves) are units of their own, not gaps.
+GAP_WIDTH_DEG = 0.003
 
 _TO_MERCATOR = Transformer.from_crs(4326, 3857, always_xy=True)
 _TO_WGS84 = Transformer.from_crs(3857, 4326, always_xy=True)
@@ -30,9 +34,9 @@ def polygonal(geoms: np.ndarray) -> np.ndarray:
 
 
 def clean_coverage(geoms: np.ndarray) -> np.ndarray:
-    """Repair each polygon, then make the set a valid coverage: no overlaps, identical shared edges."""
+    """Repair each polygon, then make the set a valid coverage: no overlaps, no slivers, identical shared edges."""
     repaired = polygonal(geoms)
-    cleaned = shapely.coverage_clean(repaired)
+    cleaned = shapely.coverage_clean(repaired, gap_width=GAP_WIDTH_DEG)
     # Cleaning can give an empty or non-polygonal result for a sliver; keep the repaired input there.
     bad = shapely.is_empty(cleaned) | ~np.isin(shapely.get_type_id(cleaned), (3, 6))
     cleaned[bad] = repaired[bad]

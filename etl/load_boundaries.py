@@ -25,7 +25,7 @@ from .match_units import MatchReport, UnitMatcher, match_features, report_missin
 from .official_units import UnitList
 
 # Bump when the transformation changes, so that re-importing an unchanged source recomputes its units.
-TRANSFORM_VERSION = "1"
+TRANSFORM_VERSION = "2"
 COUNTRY_SCOPE = "VN"
 
 

@@ -73,6 +73,14 @@ def test_each_district_is_the_union_of_its_communes(quang_nam):
     assert shapely.symmetric_difference(shapely.union_all(districts.values), province).area <= 1e-9 * province.area
 
 
+def test_no_slivers_inside_the_province_or_its_districts(quang_nam):
+    engine, _ = quang_nam
+    units = read_units(engine, province_code="49")
+    parents = units[units.level != "commune"].geometry.values
+    holes = shapely.get_num_interior_rings(shapely.get_parts(parents))
+    assert holes.sum() == 0
+
+
 @pytest.mark.parametrize("zoom", ZOOM_LEVELS)
 def test_simplified_layers_keep_a_valid_coverage(quang_nam, zoom):
     engine, _ = quang_nam
