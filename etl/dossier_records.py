@@ -15,7 +15,6 @@ months when read (layers/values.py).
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 

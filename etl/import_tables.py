@@ -267,8 +267,8 @@ class _RowParser:
         if "Xếp hạng" in numbers:
             rank = numbers["Xếp hạng"]
             if rank < 1 or not float(rank).is_integer() or (index != "DDCI" and rank > PROVINCE_COUNT):
-                self.reject(number, self.columns["Xếp hạng"], f"a rank is a whole number from 1 to "
-                                                             f"{PROVINCE_COUNT if index != 'DDCI' else 'the units ranked'}")
+                top_rank = PROVINCE_COUNT if index != "DDCI" else "the number of units ranked"
+                self.reject(number, self.columns["Xếp hạng"], f"a rank is a whole number from 1 to {top_rank}")
                 return None
             records.append((rank_measure, rank))
         if not records:

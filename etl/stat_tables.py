@@ -108,7 +108,8 @@ DOSSIERS = TableType(
              text="dossiers digitised cannot exceed new dossiers"),
         Rule(("Kết quả điện tử",), ("Giải quyết trước hạn", "Giải quyết đúng hạn", "Giải quyết quá hạn"),
              text="electronic results cannot exceed dossiers resolved"),
-        Rule(("Thanh toán trực tuyến",), ("Hồ sơ có phí, lệ phí",), text="paid online cannot exceed dossiers with a fee"),
+        Rule(("Thanh toán trực tuyến",), ("Hồ sơ có phí, lệ phí",),
+             text="paid online cannot exceed dossiers with a fee"),
         Rule(("Quá hạn không có thư xin lỗi",), ("Giải quyết quá hạn",),
              text="late dossiers without apology cannot exceed late dossiers"),
         Rule(("Thư xin lỗi",), ("Giải quyết quá hạn", "Đang giải quyết quá hạn"),
@@ -181,7 +182,8 @@ PROVINCE_COUNT = 63
 
 
 def header_key(text: str) -> str:
-    """Headers compare without case, diacritics, spaces or punctuation ('Tiếp nhận trực tuyến' = 'tiep nhan truc tuyen')."""
+    """Headers compare without case, diacritics, spaces or punctuation ('Tiếp nhận trực tuyến' = 'tiep nhan
+    truc tuyen')."""
     return re.sub(r"[^a-z0-9%]", "", ascii_fold(str(text)).lower())
 
 

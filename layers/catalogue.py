@@ -182,7 +182,7 @@ def _check(catalogue: Catalogue) -> None:
             problems.append(f"theme {ind.theme!r}")
         if set(ind.levels) - set(LEVELS):
             problems.append(f"levels {ind.levels}")
-        if ind.scope not in ("territory", "own"):
+        if ind.scope not in ("territory", "own", "level"):
             problems.append(f"scope {ind.scope!r}")
         if set(catalogue.measures_of(ind)) - known:
             problems.append(f"unknown measures {sorted(set(catalogue.measures_of(ind)) - known)}")

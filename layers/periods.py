@@ -58,13 +58,17 @@ class Period:
         if self.kind == "year":
             return Period(self.year - 1, "year")
         last = 12 if self.kind == "month" else 4
-        return Period(self.year, self.kind, self.number - 1) if self.number > 1 else Period(self.year - 1, self.kind, last)
+        if self.number > 1:
+            return Period(self.year, self.kind, self.number - 1)
+        return Period(self.year - 1, self.kind, last)
 
     def next(self) -> Period:
         if self.kind == "year":
             return Period(self.year + 1, "year")
         last = 12 if self.kind == "month" else 4
-        return Period(self.year, self.kind, self.number + 1) if self.number < last else Period(self.year + 1, self.kind, 1)
+        if self.number < last:
+            return Period(self.year, self.kind, self.number + 1)
+        return Period(self.year + 1, self.kind, 1)
 
     def same_period_last_year(self) -> Period:
         return Period(self.year - 1, self.kind, self.number)

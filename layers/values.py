@@ -69,7 +69,9 @@ def _over_time(rows: pd.DataFrame, grains: dict[str, int], catalogue: Catalogue)
 def _group_key(units: pd.DataFrame, level: str, scope: str) -> pd.Series:
     """For each stored unit, the unit of ``level`` its values count towards (NaN: none)."""
     own = units.unit_code.where(units.level == level)
-    if scope == "own" or level in ("commune", "agency"):
+    if scope == "level" and level == "province":  # the provincial level: the province and its agencies
+        return units.province_code.where(units.level.isin(["province", "agency"]))
+    if scope in ("own", "level") or level in ("commune", "agency"):
         return own
     if level == "district":
         return units.district_code

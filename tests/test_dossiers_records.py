@@ -89,7 +89,8 @@ def test_generated_records_match_a_direct_count(fresh_database_url, tmp_path):
 
 
 BAD = [
-    ("duplicate ids", [RECORDS[0], RECORDS[0]], "row 3, column 'Mã hồ sơ' (1): duplicate dossier id 'A1', first in row 2"),
+    ("duplicate ids", [RECORDS[0], RECORDS[0]],
+     "row 3, column 'Mã hồ sơ' (1): duplicate dossier id 'A1', first in row 2"),
     ("dates out of order", [record("B1", "20374", "Trực tuyến", "10/04/2022", "12/04/2022", "01/04/2022")],
      "row 2, column 'Ngày trả kết quả' (8): dates out of order: resolved before received"),
     ("due before received", [record("B1", "20374", "Trực tuyến", "10/04/2022", "01/04/2022", "12/04/2022")],

@@ -55,6 +55,13 @@ def test_province_counts_agencies_districts_and_communes(engine):
     assert pd.isna(agencies.loc["49.SNV", "value"])
 
 
+def test_own_level_counts_only_the_level_itself(engine):
+    district = by_code(read_values(engine, "dossier_ontime_rate_level", "2022-04", "district", province_code="49"))
+    assert (district.loc["518", "numerator"], district.loc["518", "denominator"]) == (90, 100)
+    province = by_code(read_values(engine, "dossier_ontime_rate_level", "2022-04", "province", province_code="49"))
+    assert (province.loc["49", "numerator"], province.loc["49", "denominator"]) == (190, 200)
+
+
 def test_quarter_sums_flows_and_takes_stocks_at_the_ends(engine):
     communes = by_code(read_values(engine, "dossier_received", "2022-Q2", "commune", parent_code="518"))
     # carried over: April's 1 (start of the quarter); new: 10 + 10

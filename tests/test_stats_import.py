@@ -3,8 +3,6 @@ column, leaving the database as it was."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from openpyxl import Workbook
 
