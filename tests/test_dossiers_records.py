@@ -133,3 +133,19 @@ def test_cp1258_records(fresh_database_url, tmp_path):
     result = run(fresh_database_url, "etl", "dossiers", str(path))
     assert result.exit_code == 0, result.output
     assert "6 accepted" in result.output
+
+
+def test_xlsx_records(fresh_database_url, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["DANH SÁCH HỒ SƠ THÁNG 4/2022"])
+    book.active.append(HEADER)
+    for row in RECORDS:
+        book.active.append(row)
+    path = tmp_path / "records.xlsx"
+    book.save(path)
+    result = run(fresh_database_url, "etl", "dossiers", str(path))
+    assert result.exit_code == 0, result.output
+    engine = open_database(fresh_database_url)
+    assert value(engine, "dossier_received", "2022-04", "20374") == 4
