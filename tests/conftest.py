@@ -11,6 +11,8 @@ from sqlalchemy import create_engine, text
 
 from bandotheche.config import default_shared_gadm_dir
 
+pytest_plugins = ["tests.web_fixtures"]
+
 GADM_FILE = "gadm41_VNM_3.json.zip"
 POSTGRES_ADMIN_URL = os.environ.get("BANDO_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 BACKENDS = os.environ.get("BANDO_TEST_BACKENDS", "spatialite,postgis").split(",")

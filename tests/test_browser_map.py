@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from .test_web_pages import QUANG_NAM, demo_url  # noqa: F401 (fixture)
+from .test_web_pages import QUANG_NAM
 from .web_helpers import CLI
 
 pytestmark = pytest.mark.browser
@@ -47,7 +47,7 @@ def production_server(database_url: str):
 
 
 @pytest.fixture(scope="module")
-def server(demo_url):  # noqa: F811
+def server(demo_url):
     with production_server(demo_url) as base:
         yield base
 

@@ -8,7 +8,7 @@ import re
 import pytest
 import shapely
 
-from .test_web_pages import QUANG_NAM, TAM_KY, TAN_THANH, app, client, demo_url  # noqa: F401 (fixtures)
+from .test_web_pages import QUANG_NAM, TAM_KY, TAN_THANH
 
 
 def get_json(client, url, status=200):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -9,26 +10,9 @@ import pytest
 from webmap import create_app
 from webmap.settings import WebSettings
 
-from .web_helpers import build_demo_database, payloads
+from .web_helpers import payloads
 
 QUANG_NAM, TAM_KY, TAN_THANH = "49", "502", "20335"
-
-
-@pytest.fixture(scope="session")
-def demo_url(session_database_url, gadm_path):
-    return build_demo_database(session_database_url, gadm_path)
-
-
-@pytest.fixture(scope="session")
-def app(demo_url):
-    app = create_app(WebSettings(database_url=demo_url, embed_origins="'self' https://example.gov.vn"))
-    app.config["TESTING"] = True
-    return app
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
 
 
 def page(client, url, status=200):
@@ -236,3 +220,16 @@ def test_export_route_hands_the_view_to_the_export_module(client):
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
     assert client.get(f"/export/{QUANG_NAM}.doc").status_code == 400
+    png = client.get(f"/export/{QUANG_NAM}.png?level=commune&width=800&height=600&dpi=100")
+    assert png.status_code == 200 and png.mimetype == "image/png" and png.data[16:24] == bytes.fromhex("0000032000000258")
+    assert "không hợp lệ" in page(client, f"/export/{QUANG_NAM}.png?width=big", 400)
+    assert client.get(f"/export/{QUANG_NAM}.png?width=50").status_code == 400
+
+
+def test_a_configured_basemap_is_the_only_outside_address(demo_url):
+    settings = WebSettings(database_url=demo_url, tile_url="https://tiles.example.vn/{z}/{x}/{y}.png",
+                           tile_attribution="© Bản đồ nền")
+    html = page(create_app(settings).test_client(), f"/map/{QUANG_NAM}")
+    outside = set(re.findall(r'https?://[^"\'\s<>]+', html)) - {"http://localhost/embed/49"}
+    assert any(u.startswith("https://tiles.example.vn/") for u in outside)
+    assert json.dumps("© Bản đồ nền") in html or "© Bản đồ nền" in html

@@ -22,6 +22,7 @@ from .map_query import COUNTRY_CODE, SCHEMES, MapQuery
 from .responses import render_once
 from .topology import build_topology
 from .views import NO_DATA_COLOUR
+from .web_errors import BadParameter
 
 pages = Blueprint("pages", __name__)
 
@@ -55,11 +56,21 @@ def export(code: str, fmt: str):
 
     query = MapQuery.from_args(code, request.args, state().settings.default_indicator)
     data = load_map_data(state().engine, state().source, query, change_map=query.mode == "change" and bool(query.compare))
-    content, mimetype = render_export(data.view, fmt)
+    size = {name: _int_arg(arg) for name, arg in (("width_px", "width"), ("height_px", "height"), ("dpi", "dpi"))}
+    content, mimetype = render_export(data.view, fmt, **{k: v for k, v in size.items() if v is not None})
     response = Response(content, mimetype=mimetype)
     filename = f"{data.area.code}_{data.indicator.id}_{data.period}.{fmt}"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _int_arg(name: str) -> int | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    if not raw.isdigit():
+        raise BadParameter(name, raw, {"vi": "phải là một số nguyên dương", "en": "must be a positive whole number"})
+    return int(raw)
 
 
 def render_map(query: MapQuery, *, embed: bool) -> str:
