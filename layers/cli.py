@@ -65,4 +65,4 @@ def export(settings, indicator_id, period, level, province, parent, fmt, output)
     if output:
         output.write_bytes(data)
     else:
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)
