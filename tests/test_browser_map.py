@@ -126,3 +126,15 @@ def test_english_toggle_and_phone_width(server, browser_page):
     assert "RANKING" in page.locator(".ranking h2").inner_text().upper()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1  # no sideways scrolling
     assert_clean(seen, server)
+
+
+def test_side_by_side_maps_pan_together(server, browser_page):
+    page, seen = browser_page
+    page.goto(f"{server}/map/{QUANG_NAM}?period=2022-Q4&compare=2022-Q1&mode=side")
+    page.wait_for_function("window.BandoMaps && window.BandoMaps.length === 2")
+    before = page.evaluate("window.BandoMaps.map(m => m.getCenter().lng)")
+    page.evaluate("window.BandoMaps[0].panBy([150, 0], {animate: false})")
+    after = page.evaluate("window.BandoMaps.map(m => m.getCenter().lng)")
+    assert after[0] > before[0] and abs(after[1] - after[0]) < 1e-6
+    assert page.locator(".map-box figcaption").count() == 2
+    assert_clean(seen, server)

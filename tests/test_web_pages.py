@@ -137,6 +137,10 @@ def test_share_dialog_gives_link_iframe_and_exports(client):
         assert f"/export/49.{fmt}?" in html
 
 
+def test_pages_other_than_embeds_refuse_foreign_frames(client):
+    assert client.get(f"/map/{QUANG_NAM}").headers["Content-Security-Policy"] == "frame-ancestors 'self'"
+
+
 def test_embed_has_no_navigation_and_sends_frame_ancestors(client):
     response = client.get(f"/embed/{QUANG_NAM}")
     html = response.get_data(as_text=True)

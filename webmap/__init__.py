@@ -62,6 +62,13 @@ def create_app(settings: WebSettings | None = None, *, engine: Engine | None = N
     app.register_blueprint(api)
     register_error_handlers(app)
 
+    @app.after_request
+    def framing_policy(response):
+        """Only /embed pages may be framed by the configured origins; every other page only by the app itself."""
+        if "Content-Security-Policy" not in response.headers and response.mimetype == "text/html":
+            response.headers["Content-Security-Policy"] = "frame-ancestors 'self'"
+        return response
+
     @app.context_processor
     def interface_text():
         language = "en" if request.args.get("lang") == "en" else "vi"
