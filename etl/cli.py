@@ -74,10 +74,11 @@ def export(settings, province, level, fmt, output) -> None:
 
 
 def _register_statistics() -> None:
-    from .stats_cli import demo, dossiers, stats
+    from .stats_cli import batches, demo, dossiers, stats
 
     etl.add_command(stats)
     etl.add_command(dossiers)
+    etl.add_command(batches)
     etl.add_command(demo)
 
 

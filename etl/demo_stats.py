@@ -27,6 +27,12 @@ REAL_RANKS = DATA_DIR / "evaluation_ranks_quang_nam_2021.csv"
 # Quảng Nam's districts by terrain (GSO codes).
 MOUNTAIN = {"504", "505", "510", "511", "512", "514", "515", "516", "519"}
 CITY = {"502", "503", "507"}
+# Monthly dossiers of the provincial agencies: transport (driving licences), planning (business registration),
+# justice (criminal records), natural resources (land) carry most; the inspectorate and the office very few.
+AGENCY_VOLUME = {"49.SGTVT": 3500, "49.SKHDT": 1500, "49.STP": 1400, "49.STNMT": 1200, "49.SLDTBXH": 700,
+                 "49.SYT": 600, "49.SXD": 400, "49.SCT": 450, "49.SNNPTNT": 350, "49.SGDDT": 300, "49.SVHTTDL": 200,
+                 "49.STTTT": 120, "49.SNV": 150, "49.STC": 120, "49.SKHCN": 60, "49.BQLKKT": 250, "49.SNGV": 40,
+                 "49.BDT": 15, "49.TTR": 10, "49.VP": 20}
 # Target disbursement rate by month (cumulative share of the year's plan), as the province sets them.
 TARGET_BY_MONTH = (5, 10, 15, 22, 30, 40, 48, 55, 65, 75, 85, 95)
 
@@ -55,7 +61,8 @@ def _profiles(resolver: StatUnitResolver) -> pd.DataFrame:
     frame["volume"] = terrain_key.map(volume).astype(float)
     frame.loc[frame.level == "district", "volume"] = frame.loc[frame.level == "district", "terrain"].map(
         {"mountain": 260, "plain": 520, "city": 760})
-    frame.loc[frame.kind == "project_board", "volume"] = 0  # investors, not one-stop shops
+    is_agency = frame.level == "agency"
+    frame.loc[is_agency, "volume"] = frame.loc[is_agency, "code"].map(AGENCY_VOLUME).fillna(0)  # boards: investors
     frame["online"] = terrain_key.map(online)
     frame["late"] = terrain_key.map(late)
     return frame

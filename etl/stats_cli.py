@@ -65,6 +65,27 @@ def dossiers(settings, files, province, skip_invalid) -> None:
         _echo(store_batch(engine, parsed, kind="dossiers"))
 
 
+@click.command("batches")
+@click.option("--rejections", "show_rejections", is_flag=True, help="Also print each batch's rejected rows.")
+@click.pass_obj
+def batches(settings, show_rejections) -> None:
+    """The statistics imports recorded so far: file, checksum, time, rows accepted and rejected."""
+    from sqlalchemy import select
+
+    from bandotheche.db import StatBatch
+
+    engine = open_database(settings.database_url)
+    with engine.connect() as conn:
+        for batch in conn.execute(select(StatBatch).order_by(StatBatch.id)).all():
+            demo_flag = " DEMO" if batch.is_demo else ""
+            click.echo(f"{batch.id:>4} {batch.created_at:%Y-%m-%d %H:%M:%S} {batch.kind:8}{demo_flag} "
+                       f"{batch.file_name} sha256:{batch.checksum[:12]} {batch.rows_accepted} accepted, "
+                       f"{batch.rows_rejected} rejected, {batch.values_written} values, "
+                       f"{batch.values_replaced} replaced")
+            if show_rejections and batch.rejections:
+                click.echo("\n".join(f"       {line}" for line in batch.rejections.splitlines()))
+
+
 @click.command("demo")
 @click.option("--seed", type=int, default=None, help="Seed of the generator (default 766: the same data every time).")
 @click.pass_obj

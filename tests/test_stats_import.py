@@ -147,3 +147,11 @@ def test_huge_aggregated_table_is_refused_with_the_limit(session_database_url, t
     result = run(session_database_url, "etl", "stats", "--max-rows", "100", str(path))
     assert result.exit_code != 0 and "huge.csv: more than 100 rows" in result.output
     assert counts(session_database_url) == before
+
+
+def test_batches_record_rejections(fresh_database_url, tmp_path):
+    path = write_csv(tmp_path / "part.csv", DOSSIER_HEADER, [dossier_row("20374"), dossier_row("99999")])
+    assert run(fresh_database_url, "etl", "stats", "--skip-invalid", str(path)).exit_code == 0
+    listed = run(fresh_database_url, "etl", "batches", "--rejections")
+    assert "part.csv" in listed.output and "1 accepted, 1 rejected" in listed.output
+    assert "part.csv, row 3, column 'Mã đơn vị' (1): unknown unit" in listed.output
