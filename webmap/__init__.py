@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from bandotheche.db import open_database
 
 from .cache import DataVersion, VersionedCache
-from .i18n import translate
+from .i18n import translate, unit_type
 from .indicators import IndicatorSource
 from .settings import WebSettings
 
@@ -79,6 +79,6 @@ def create_app(settings: WebSettings | None = None, *, engine: Engine | None = N
             args.pop("lang", None)
         toggle = request.path + ("?" + urlencode(args) if args else "")
         return {"lang": language, "t": lambda key, **values: translate(key, language, **values),
-                "language_url": toggle}
+                "language_url": toggle, "unit_type": unit_type}
 
     return app

@@ -102,6 +102,15 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+# Types of administrative unit in English; full names stay Vietnamese (they are proper names).
+UNIT_TYPES_EN = {"Tỉnh": "Province", "Thành phố": "City", "Huyện": "District", "Thị xã": "Town",
+                 "Quận": "Urban district", "Xã": "Commune", "Phường": "Ward", "Thị trấn": "Township"}
+
+
+def unit_type(name: str, language: str) -> str:
+    return UNIT_TYPES_EN.get(name, name) if language == "en" else name
+
+
 def translate(key: str, language: str, **values) -> str:
     """The text for key in language, with ``{name}`` placeholders filled."""
     text = MESSAGES[key][language]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .i18n import unit_type
 from .views import MapView
 
 
@@ -41,7 +42,8 @@ def unit_records(view: MapView, *, direction: int, group_columns: tuple[str, ...
     digits = view.decimals + 1
     records = []
     for i, row in enumerate(units.itertuples(index=False)):
-        record = {"c": row.code, "n": row.name, "t": getattr(row, "type", ""), "k": int(classes[i])}
+        kind = getattr(row, "type", "")
+        record = {"c": row.code, "n": row.name, "t": unit_type(kind, view.language), "k": int(classes[i])}
         full_name = getattr(row, "full_name", row.name)
         if full_name != f"{record['t']} {row.name}":
             record["f"] = full_name
