@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import pandas as pd
 
@@ -35,8 +36,8 @@ class Indicator:
         return translate("change_title", language, title=self.title[language], period=period, base=base)
 
 
-class IndicatorSource:
-    """Catalogue and values over one database; the layers package does the work."""
+class IndicatorSource(Protocol):
+    """What the pages ask of the indicators: catalogue, periods with data, values (layers_source.py over layers/)."""
 
     def get(self, indicator_id: str) -> Indicator: ...
     def themes(self) -> list[tuple[str, dict[str, str], list[Indicator]]]: ...

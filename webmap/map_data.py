@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from bandotheche.db.unit_queries import read_unit, read_units
+from layers.values import GROUP_COLUMNS  # the 766 index's five group scores, as read_values names them
 
 from .classify import OFFICIAL, classify
 from .indicators import Indicator, IndicatorSource
@@ -22,7 +23,6 @@ AREA_ZOOM = {"country": 5, "province": 9, "district": 11}
 CHILD_LEVEL = {"country": "province", "province": "district", "district": "commune"}
 LEVEL_CHOICES = {"country": ("province", "district", "commune"), "province": ("district", "commune"),
                  "district": ("commune",)}
-GROUP_COLUMNS = ("group_publicity", "group_progress", "group_digitisation", "group_online", "group_satisfaction")
 
 
 @dataclass(frozen=True)

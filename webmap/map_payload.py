@@ -47,8 +47,8 @@ def unit_records(view: MapView, *, direction: int, group_columns: tuple[str, ...
         full_name = getattr(row, "full_name", row.name)
         if full_name != f"{record['t']} {row.name}":
             record["f"] = full_name
-        value, change, sample, rank = (_num(row.value, digits), _num(getattr(row, "change", None), digits),
-                                       _num(row.sample_size, 0), _num(row.rank, 0))
+        value, change, sample, rank = (rounded(row.value, digits), rounded(getattr(row, "change", None), digits),
+                                       rounded(row.sample_size, 0), rounded(row.rank, 0))
         if value is not None:
             record["x"] = value
         if rank is not None:
@@ -61,17 +61,18 @@ def unit_records(view: MapView, *, direction: int, group_columns: tuple[str, ...
             record["y"] = change
             record["s"] = int(np.sign(change) * direction)
         if groups_present:
-            scores = [_num(getattr(row, c), 2) for c in groups_present]
+            scores = [rounded(getattr(row, c), 2) for c in groups_present]
             if any(s is not None for s in scores):
                 record["g"] = scores
-        lat, lon = _num(getattr(row, "label_lat", None), 3), _num(getattr(row, "label_lon", None), 3)
+        lat, lon = rounded(getattr(row, "label_lat", None), 3), rounded(getattr(row, "label_lon", None), 3)
         if lat is not None and lon is not None:
             record["p"] = [lat, lon]
         records.append(record)
     return records
 
 
-def _num(value, digits: int) -> float | None:
+def rounded(value, digits: int) -> float | None:
+    """A number rounded to digits (0: an int), or None for missing values."""
     if value is None:
         return None
     value = float(value)

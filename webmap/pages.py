@@ -6,9 +6,9 @@ from dataclasses import replace
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from . import state
 from bandotheche.db.unit_queries import read_units
 
+from . import state
 from .archipelagos import archipelagos
 from .archipelagos import bounds as archipelago_bounds
 from .assets import vendor_url
@@ -17,8 +17,8 @@ from .folium_map import MapParts, build_map
 from .i18n import translate
 from .map_data import GROUP_COLUMNS, MapData, breadcrumb, load_map_data, ramp
 from .map_payload import legend_of, unit_records
+from .map_query import SCHEMES, MapQuery
 from .number_format import LOCALES
-from .map_query import COUNTRY_CODE, SCHEMES, MapQuery
 from .responses import render_once
 from .topology import build_topology
 from .views import NO_DATA_COLOUR

@@ -12,7 +12,7 @@ from bandotheche.errors import InputError
 
 from .indicators import Indicator, IndicatorSource
 from .map_data import rank_among, resolve_unit
-from .map_payload import _num
+from .map_payload import rounded
 from .number_format import format_number
 from .sparkline import sparkline
 from .web_errors import UnknownCodeError
@@ -43,7 +43,7 @@ class Profile:
 
 
 def _text(value, indicator: Indicator, language: str) -> str:
-    number = _num(value, indicator.decimals + 1)
+    number = rounded(value, indicator.decimals + 1)
     if number is None:
         return "–"
     text = format_number(number, language, indicator.decimals)

@@ -27,8 +27,6 @@ class UnknownIndicatorError(InputError):
 class NoDataError(BandoError):
     """The database holds no statistics for what was asked (e.g. a fresh database before any import)."""
 
-    exit_code = 1
-
     def __init__(self, indicator_title: dict[str, str]):
         super().__init__(f"no data yet for {indicator_title['en']}")
         self.indicator_title = indicator_title
