@@ -11,9 +11,14 @@ from .web_helpers import build_demo_database
 
 
 @pytest.fixture(scope="session")
-def demo_url(session_database_url, gadm_path):
-    """Quảng Nam with the demo statistics, built by `bandotheche demo --no-serve` (once per back end)."""
-    return build_demo_database(session_database_url, gadm_path)
+def demo_url(backend, tmp_path_factory, request, gadm_path):
+    """Quảng Nam with the demo statistics, built by `bandotheche demo --no-serve` once per back end, in a database
+    of its own (the session database belongs to the ETL tests, which count what they load)."""
+    if backend == "spatialite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'demo.sqlite'}"
+    else:
+        url = request.getfixturevalue("postgres_databases").create()
+    return build_demo_database(url, gadm_path)
 
 
 @pytest.fixture(scope="session")
