@@ -124,6 +124,7 @@ def test_permalink_reproduces_the_view(client):
     html = page(client, f"/map/{QUANG_NAM}?level=commune&scheme=equal")
     permalink = re.search(r'id="permalink" type="text" readonly value="([^"]+)"', html).group(1)
     assert "period=" in permalink and "latest" not in permalink and "scheme=equal" in permalink
+    assert "level=commune" in permalink
     again = page(client, permalink.replace("http://localhost", "").replace("&amp;", "&"))
     assert payloads(again)[0]["units"] == payloads(html)[0]["units"]
     assert payloads(again)[0]["colours"] == payloads(html)[0]["colours"]

@@ -92,7 +92,7 @@ def render_map(query: MapQuery, *, embed: bool) -> str:
                 if not (query.compare and query.mode == "change") else translate('level_' + main.level, language))
     crumbs = [{"label": unit["full_name"], "href": url_for(endpoint, code=unit["code"], **query.args(level=None))}
               for unit in breadcrumb(web.engine, main.unit)]
-    resolved = query.args(period=main.period)
+    resolved = query.args(period=main.period, scheme=main.scheme, level=main.level)  # exact, whatever defaults become
     share = {
         "permalink": url_for("pages.map_page", code=main.area.code, _external=True, **resolved),
         "embed": url_for("pages.embed_page", code=main.area.code, _external=True, **resolved),
@@ -114,6 +114,8 @@ def render_map(query: MapQuery, *, embed: bool) -> str:
         change_note=(translate("change", language) + " (" + indicator.change_unit(language) + ") "
                      + translate("change_from", language, period=label(main.change_basis))) if main.change_basis else "",
         ranking_caption=view.period_label, map_captions=[d.view.period_label for d in datasets] if side else None,
+        profile_url=url_for("pages.profile", code=main.area.code, **query.args(level=None, compare=None, mode=None))
+        if main.area.kind != "country" else None,
         agencies=source.agencies(indicator, main.period, main.area.code, language)
         if main.area.kind == "province" and not embed else None,
     )
