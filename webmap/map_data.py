@@ -167,7 +167,8 @@ def load_map_data(engine: Engine, source: IndicatorSource, query: MapQuery, *, c
     language = query.lang
     scheme = scheme_for(indicator, query.scheme)
     if change_map:
-        shown = current.assign(value=current["change"], rank=rank_among(current["change"], indicator.direction))
+        shown = current.assign(value=current["change"], change=np.nan,  # the value is the change already
+                               rank=rank_among(current["change"], indicator.direction))
         classes = change_classes(shown["value"], indicator, language)
         title = indicator.change_title(language, source.period_label(period, language),
                                        source.period_label(compare, language))

@@ -77,7 +77,8 @@ def render_map(query: MapQuery, *, embed: bool) -> str:
     web = state()
     source, language = web.source, query.lang
     side = query.mode == "side" and query.compare
-    main = load_map_data(web.engine, source, query, change_map=query.mode == "change" and bool(query.compare))
+    is_change_map = query.mode == "change" and bool(query.compare)
+    main = load_map_data(web.engine, source, query, change_map=is_change_map)
     datasets = [main]
     if side:
         earlier = load_map_data(web.engine, source, query, period_override=query.compare)
@@ -88,8 +89,8 @@ def render_map(query: MapQuery, *, embed: bool) -> str:
     view = datasets[-1].view
     area_name = main.area.full_name
     page_title = f"{view.indicator_title} · {area_name}"
-    subtitle = (f"{view.period_label} · {translate('level_' + main.level, language)}"
-                if not (query.compare and query.mode == "change") else translate('level_' + main.level, language))
+    subtitle = translate('level_' + main.level, language) if is_change_map else \
+        f"{view.period_label} · {translate('level_' + main.level, language)}"
     crumbs = [{"label": unit["full_name"], "href": url_for(endpoint, code=unit["code"], **query.args(level=None))}
               for unit in breadcrumb(web.engine, main.unit)]
     resolved = query.args(period=main.period, scheme=main.scheme, level=main.level)  # exact, whatever defaults become
@@ -108,11 +109,11 @@ def render_map(query: MapQuery, *, embed: bool) -> str:
         view=view, legend=legend_of(view), share=share, **period_choices(main),
         period_label=label, themes=themes_at(main.level), form_action=url_for(endpoint, code=main.area.code),
         schemes=[s for s in SCHEMES if s != OFFICIAL or indicator.thresholds],
-        scheme_title=translate("change_map", language) if query.mode == "change" and query.compare
-        else translate("scheme_" + main.scheme, language),
+        scheme_title=translate("change_map" if is_change_map else "scheme_" + main.scheme, language),
         direction_note=direction_note, min_sample=indicator.min_sample, change_unit=indicator.change_unit(language),
         change_note=(translate("change", language) + " (" + indicator.change_unit(language) + ") "
-                     + translate("change_from", language, period=label(main.change_basis))) if main.change_basis else "",
+                     + translate("change_from", language, period=label(main.change_basis)))
+        if main.change_basis and not is_change_map else "",
         ranking_caption=view.period_label, map_captions=[d.view.period_label for d in datasets] if side else None,
         profile_url=url_for("pages.profile", code=main.area.code, **query.args(level=None, compare=None, mode=None))
         if main.area.kind != "country" else None,
