@@ -19,6 +19,7 @@ METHODS = {
     "equal": mapclassify.EqualInterval,
 }
 OFFICIAL = "official"
+JENKS_SAMPLE = 500  # Fisher-Jenks is quadratic: beyond this many values, classify evenly spaced quantiles of them
 
 
 def classify(values, *, k: int = 5, method: str = "quantiles", scheme: str = "YlGnBu", reverse: bool = False,
@@ -41,9 +42,12 @@ def classify(values, *, k: int = 5, method: str = "quantiles", scheme: str = "Yl
             bins = np.append(bins, present.max())
     else:
         k = max(1, min(k, np.unique(present).size))
+        sample = present
+        if method == "natural" and present.size > JENKS_SAMPLE:  # deterministic, unlike FisherJenksSampled
+            sample = np.quantile(present, np.linspace(0, 1, JENKS_SAMPLE))
         with warnings.catch_warnings():  # mapclassify warns when ties reduce the number of classes
             warnings.simplefilter("ignore")
-            bins = np.unique(METHODS[method](present, k=k).bins) if k > 1 else np.array([present.max()])
+            bins = np.unique(METHODS[method](sample, k=k).bins) if k > 1 else np.array([present.max()])
     colours = _colours(scheme, len(bins))
     if reverse:
         colours = colours[::-1]
