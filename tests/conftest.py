@@ -68,9 +68,19 @@ def fresh_database_url(backend, tmp_path, request) -> str:
     return request.getfixturevalue("postgres_databases").create()
 
 
-@pytest.fixture(scope="session")
-def session_database_url(backend, tmp_path_factory, request) -> str:
-    """A database of the current back end shared by the whole run (load once, read many times)."""
+def _new_database(backend, tmp_path_factory, request) -> str:
     if backend == "spatialite":
         return f"sqlite:///{tmp_path_factory.mktemp(backend) / 'bando.sqlite'}"
     return request.getfixturevalue("postgres_databases").create()
+
+
+@pytest.fixture(scope="session")
+def session_database_url(backend, tmp_path_factory, request) -> str:
+    """A database of the current back end shared by the whole run (load once, read many times)."""
+    return _new_database(backend, tmp_path_factory, request)
+
+
+@pytest.fixture(scope="module")
+def module_database_url(backend, tmp_path_factory, request) -> str:
+    """A database of the current back end for one test module, whose data no other module sees."""
+    return _new_database(backend, tmp_path_factory, request)

@@ -19,19 +19,11 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def country(fresh_database_url, gadm_path):
+def country(module_database_url, gadm_path):
     units = load_unit_list()
-    engine = open_database(fresh_database_url)
+    engine = open_database(module_database_url)
     crosswalks = [read_crosswalk(p, units) for p in shipped_crosswalk_paths()]
     return engine, load_boundaries(engine, file_source(gadm_path), units, crosswalks, None, quiet=True)
-
-
-@pytest.fixture(scope="module")
-def fresh_database_url(backend, tmp_path_factory, request):
-    """One database for this module (the whole country is loaded once per back end)."""
-    if backend == "spatialite":
-        return f"sqlite:///{tmp_path_factory.mktemp('country') / 'bando.sqlite'}"
-    return request.getfixturevalue("postgres_databases").create()
 
 
 def test_every_province_loads(country):

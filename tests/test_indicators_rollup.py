@@ -25,11 +25,11 @@ ROWS = [
 
 
 @pytest.fixture(scope="module")
-def engine(session_database_url, tmp_path_factory):
+def engine(module_database_url, tmp_path_factory):
     path = write_csv(tmp_path_factory.mktemp("rollup") / "rollup.csv", DOSSIER_HEADER, ROWS)
-    result = run(session_database_url, "etl", "stats", str(path))
+    result = run(module_database_url, "etl", "stats", str(path))
     assert result.exit_code == 0, result.output
-    return open_database(session_database_url)
+    return open_database(module_database_url)
 
 
 def by_code(frame: pd.DataFrame) -> pd.DataFrame:
@@ -87,13 +87,13 @@ def test_ties_share_a_rank(engine):
     assert rank_values(pd.Series([90.0, 95.0, 95.0, None]), 1).tolist()[:3] == [3, 1, 1]
 
 
-def test_own_scope_does_not_add_lower_units(session_database_url, tmp_path):
+def test_own_scope_does_not_add_lower_units(module_database_url, tmp_path):
     header = ["Mã đơn vị", "Kỳ báo cáo", *DOSSIER_HEADER[5:], "TTHC đủ điều kiện DVC toàn trình",
               "DVC trực tuyến toàn trình"]
     rows = [["518", "2022-04", 0, 1, 1, 0, 1, 1, 0, 0, 0, 100, 50],
             ["20374", "2022-04", 0, 1, 1, 0, 1, 1, 0, 0, 0, 100, 100]]
-    run(session_database_url, "etl", "stats", str(write_csv(tmp_path / "own.csv", header, rows)))
-    engine = open_database(session_database_url)
+    run(module_database_url, "etl", "stats", str(write_csv(tmp_path / "own.csv", header, rows)))
+    engine = open_database(module_database_url)
     district = by_code(read_values(engine, "online_full_service_rate", "2022-04", "district", province_code="49"))
     assert district.loc["518", "value"] == pytest.approx(50.0)
 
