@@ -33,6 +33,7 @@ def test_province_map_shows_districts_with_legend_ranking_and_breadcrumb(client)
     assert 'class="breadcrumb"' in html and "Tỉnh Quảng Nam" in html
     assert 'class="legend panel"' in html and 'id="ranking"' in html
     assert "Không có dữ liệu" in html and 'lang="vi"' in html
+    assert 'class="demo-banner"' in html and "dữ liệu mẫu" in html  # demo figures never pass for official ones
     # every unit's class is one of the legend's, or no data
     assert {u["k"] for u in data["units"]} <= set(range(-1, len(data["colours"])))
     # drill-down goes to the district map with the same indicator and period

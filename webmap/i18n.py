@@ -69,6 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export_image": {"vi": "Ảnh/bản in", "en": "Image/print"},
     "export_table": {"vi": "Bảng số liệu", "en": "Data table"},
     "source": {"vi": "Nguồn", "en": "Source"},
+    "demo_data": {"vi": "dữ liệu mẫu, không phải số liệu chính thức", "en": "demo data, not official figures"},
     "data_as_of": {"vi": "Số liệu", "en": "Data"},
     "language_toggle": {"vi": "English", "en": "Tiếng Việt"},
     "open_full_map": {"vi": "Mở bản đồ đầy đủ", "en": "Open the full map"},

@@ -13,6 +13,7 @@ from bandotheche.db.unit_queries import read_unit, read_units
 from layers.values import GROUP_COLUMNS  # the 766 index's five group scores, as read_values names them
 
 from .classify import OFFICIAL, classify
+from .i18n import translate
 from .indicators import Indicator, IndicatorSource
 from .map_query import COUNTRY_CODE, MapQuery
 from .views import MapView
@@ -132,6 +133,7 @@ class MapData:
     scheme: str
     view: MapView
     change_basis: str | None        # the earlier period the change column compares with
+    demo: bool = False              # generated demo figures, not official ones
 
 
 def load_map_data(engine: Engine, source: IndicatorSource, query: MapQuery, *, change_map: bool = False,
@@ -157,7 +159,9 @@ def load_map_data(engine: Engine, source: IndicatorSource, query: MapQuery, *, c
     units = read_area_units(engine, area, level, zoom)
     scope = {"province_code": area.province_code} if area.kind == "province" else \
         {"parent_code": area.code} if area.kind == "district" else {}
-    current = attach_values(units, source.values(indicator, period, level, **scope), indicator)
+    values = source.values(indicator, period, level, **scope)
+    demo = bool("demo" in values and values["demo"].any())
+    current = attach_values(units, values, indicator)
     current["rank"] = rank_among(current["value"], indicator.direction)
     if basis:
         earlier = source.values(indicator, basis, level, **scope).set_index("code")["value"]
@@ -184,10 +188,9 @@ def load_map_data(engine: Engine, source: IndicatorSource, query: MapQuery, *, c
                    indicator_id=indicator.id, indicator_title=title, unit_label=unit_label,
                    period_label=source.period_label(period, language), units=shown, classes=classes,
                    scheme=scheme, language=language, decimals=indicator.decimals,
-                   source=indicator.source[language])
+                   source=indicator.source[language] + (f" ({translate('demo_data', language)})" if demo else ""))
     return MapData(area=area, unit=unit, level=level, zoom=zoom, indicator=indicator, period=period,
-                   compare=compare, scheme=scheme, view=view,
-                   change_basis=basis)
+                   compare=compare, scheme=scheme, view=view, change_basis=basis, demo=demo)
 
 
 def change_classes(change: pd.Series, indicator: Indicator, language: str):
