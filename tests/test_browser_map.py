@@ -137,4 +137,9 @@ def test_side_by_side_maps_pan_together(server, browser_page):
     after = page.evaluate("window.BandoMaps.map(m => m.getCenter().lng)")
     assert after[0] > before[0] and abs(after[1] - after[0]) < 1e-6
     assert page.locator(".map-box figcaption").count() == 2
+    values = page.locator("#ranking tbody tr td:nth-child(3)")
+    page.locator("th[data-key=x]").click()  # one table, sorted once per click: largest first
+    first, last = values.first.inner_text(), values.nth(13).inner_text()
+    number = lambda text: float(text.split()[0].replace(".", "").replace(",", ".").rstrip("%"))  # noqa: E731
+    assert number(first) >= number(last)
     assert_clean(seen, server)

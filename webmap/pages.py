@@ -84,7 +84,7 @@ def render_map(query: MapQuery, *, embed: bool) -> str:
         earlier = load_map_data(web.engine, source, query, period_override=query.compare)
         datasets = common_classes([earlier, main], query)
     endpoint = "pages.embed_page" if embed else "pages.map_page"
-    parts = [draw(data, query, endpoint) for data in datasets]
+    parts = [draw(data, query, endpoint, secondary=i < len(datasets) - 1) for i, data in enumerate(datasets)]
     label = lambda period: source.period_label(period, language)  # noqa: E731
     view = datasets[-1].view
     area_name = main.area.full_name
@@ -156,7 +156,8 @@ def common_classes(datasets: list[MapData], query: MapQuery) -> list[MapData]:
     return [replace(d, view=replace(d.view, classes=classes)) for d in datasets]
 
 
-def draw(data: MapData, query: MapQuery, endpoint: str) -> MapParts:
+def draw(data: MapData, query: MapQuery, endpoint: str, *, secondary: bool = False) -> MapParts:
+    """The Folium map of one dataset; a secondary map (the earlier of two side by side) leaves the table alone."""
     web = state()
     view, language, indicator = data.view, query.lang, data.indicator
     def shapes() -> dict:
@@ -182,6 +183,7 @@ def draw(data: MapData, query: MapQuery, endpoint: str) -> MapParts:
         "indicator": view.indicator_title,
         "ranked": int(view.units["rank"].notna().sum()),
         "labels": len(view.units) <= 1000,
+        "secondary": secondary,
         "href": href,
         "text": {"rank": translate("rank", language), "no_data": translate("no_data", language),
                  "unreliable": translate("unreliable", language), "sample": translate("sample", language),

@@ -221,9 +221,8 @@
     };
     if (cfg.labels) addLabels(map, layer, units);
     if (cfg.archipelagos) addArchipelagos(map, cfg.archipelagos);
-    var table = document.getElementById(cfg.table || "ranking");
-    if (table && !cfg.secondary) rankingTable(table, units, byCode, map);
-    if (cfg.highlight && byCode[cfg.highlight]) map.whenReady(function () { map.highlight(byCode[cfg.highlight]); });
+    var table = document.getElementById("ranking");
+    if (table && !cfg.secondary) rankingTable(table, units, byCode, map);  // side by side: the later period's
     (window.BandoMaps = window.BandoMaps || []).push(map);
     if (window.BandoMaps.length === 2) sync(window.BandoMaps[0], window.BandoMaps[1]);
     return layer;
@@ -282,5 +281,5 @@
     }
   });
 
-  window.Bando = { choropleth: choropleth, features: features };
+  window.Bando = { choropleth: choropleth };
 })();
