@@ -96,7 +96,7 @@ def test_official_scheme_needs_thresholds(client, app):
     (f"/map/{QUANG_NAM}?compare=latest", 400, "không hợp lệ"),
     (f"/map/{QUANG_NAM}?lang=fr", 400, "không hợp lệ"),
     (f"/map/{QUANG_NAM}?title=yes", 400, "không hợp lệ"),
-    (f"/map/{TAN_THANH}", 400, "mã xã"),
+    (f"/export/{QUANG_NAM}.doc", 400, "tải về dạng png"),
     ("/embed/99", 404, "Không có đơn vị"),
     ("/unit/99", 404, "Không có đơn vị"),
     ("/export/99.png", 404, "Không có đơn vị"),
@@ -105,6 +105,11 @@ def test_official_scheme_needs_thresholds(client, app):
 def test_errors_are_vietnamese_pages_never_500(client, url, status, text):
     html = page(client, url, status)
     assert text in html and "<html lang=\"vi\">" in html and "Traceback" not in html
+
+
+def test_a_commune_map_address_opens_its_profile(client):
+    response = client.get(f"/map/{TAN_THANH}?indicator=dossier_online_rate")
+    assert response.status_code == 302 and f"/unit/{TAN_THANH}?indicator=dossier_online_rate" in response.location
 
 
 def test_error_pages_follow_the_english_toggle(client):

@@ -90,6 +90,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "bandotheche etl (hoặc bandotheche etl demo để có dữ liệu mẫu).",
                        "en": "No figures for “{title}” have been loaded yet. An administrator loads them with "
                              "bandotheche etl (or bandotheche etl demo for sample data)."},
+    "bad_request_detail": {"vi": "Không dùng được các tham số của yêu cầu (chi tiết: {detail}).",
+                           "en": "The request's parameters cannot be used ({detail})."},
     "not_found_page": {"vi": "Trang bạn tìm không tồn tại.", "en": "The page you asked for does not exist."},
     "arrow_up": {"vi": "tăng", "en": "up"},
     "arrow_down": {"vi": "giảm", "en": "down"},

@@ -27,6 +27,7 @@ from .web_errors import BadParameter
 pages = Blueprint("pages", __name__)
 
 HTML = "text/html; charset=utf-8"
+COMMUNE_CODE_LENGTH = 5  # GSO codes: province 2 digits, district 3, commune 5
 
 
 @pages.get("/")
@@ -39,6 +40,8 @@ def home():
 @pages.get("/map/<code>")
 def map_page(code: str):
     query = MapQuery.from_args(code, request.args, state().settings.default_indicator)
+    if len(code) == COMMUNE_CODE_LENGTH and code.isdigit():  # a commune has no inside to map: its profile
+        return redirect(url_for("pages.profile", code=code, **query.args(level=None, compare=None, mode=None)))
     return render_once(state().pages, ("map", query.key()), lambda: (render_map(query, embed=False), HTML))
 
 
@@ -52,8 +55,10 @@ def embed_page(code: str):
 
 @pages.get("/export/<code>.<fmt>")
 def export(code: str, fmt: str):
-    from .export import render_export
+    from .export import FORMATS, render_export
 
+    if fmt not in FORMATS:
+        raise BadParameter("format", fmt, {"vi": "tải về dạng " + ", ".join(FORMATS), "en": "choose " + ", ".join(FORMATS)})
     query = MapQuery.from_args(code, request.args, state().settings.default_indicator)
     data = load_map_data(state().engine, state().source, query, change_map=query.mode == "change" and bool(query.compare))
     size = {name: _int_arg(arg) for name, arg in (("width_px", "width"), ("height_px", "height"), ("dpi", "dpi"))}

@@ -47,8 +47,8 @@ def _message(error: Exception, language: str) -> tuple[int, str]:
         return 503, translate("no_data_loaded", language, title=error.indicator_title[language])
     if isinstance(error, BadParameter):
         return 400, translate("bad_param", language, name=error.name, value=error.value, why=error.why[language])
-    if isinstance(error, InputError):
-        return 400, str(error)
+    if isinstance(error, InputError):  # raised below the web layer, in English: say what it is about first
+        return 400, translate("bad_request_detail", language, detail=str(error))
     if isinstance(error, DatabaseError):
         return 503, str(error)
     return 500, translate("error_500_text", language)
