@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, request
@@ -11,7 +12,7 @@ from sqlalchemy import Engine
 
 from bandotheche.db import open_database
 
-from .cache import DataVersion, VersionedCache
+from .cache import DataVersion, VersionedCache, code_fingerprint
 from .i18n import translate, unit_type
 from .indicators import IndicatorSource
 from .settings import WebSettings
@@ -50,7 +51,7 @@ def create_app(settings: WebSettings | None = None, *, engine: Engine | None = N
     app.config.update(COMPRESS_MIMETYPES=["text/html", "text/css", "application/javascript", "text/javascript",
                                           "application/json", "application/geo+json", "image/svg+xml", "text/csv"],
                       COMPRESS_ALGORITHM=["gzip"], JSON_SORT_KEYS=False)
-    version = DataVersion(engine, settings.data_check_seconds)
+    version = DataVersion(engine, settings.data_check_seconds, code_fingerprint(Path(__file__).parent))
     values = VersionedCache(version, 4096)
     app.extensions["bandotheche"] = WebState(
         settings=settings, engine=engine, version=version,

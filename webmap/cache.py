@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
@@ -14,10 +16,11 @@ VERSION_TABLES = ("boundary_set", "boundary_import", "stat_batch")
 
 
 class DataVersion:
-    """A short token that changes whenever an import changes the data; looked up at most every ``ttl`` seconds."""
+    """A short token that changes whenever an import changes the data (looked up at most every ``ttl`` seconds)
+    or the application's code does (``code``: fixed for the process), so that ETags never outlive either."""
 
-    def __init__(self, engine: Engine, ttl: float):
-        self.engine, self.ttl = engine, ttl
+    def __init__(self, engine: Engine, ttl: float, code: str = ""):
+        self.engine, self.ttl, self.code = engine, ttl, code
         self._lock = threading.Lock()
         self._value, self._checked = "", -float("inf")
         self._tables: tuple[str, ...] | None = None
@@ -28,7 +31,7 @@ class DataVersion:
             return self._value
         with self._lock:
             if now - self._checked >= self.ttl:
-                self._value, self._checked = self._read(), now
+                self._value, self._checked = f"{self.code}|{self._read()}", now
         return self._value
 
     def _read(self) -> str:
@@ -67,3 +70,12 @@ class VersionedCache:
                 while len(self._entries) > self.size:
                     self._entries.popitem(last=False)
         return value
+
+
+def code_fingerprint(folder: Path) -> str:
+    """A hash of the web app's own files (code, templates, scripts, styles): changes with every deployment."""
+    digest = hashlib.sha1()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
