@@ -1,4 +1,4 @@
-"""`python -m bench`: every benchmark of the web map, figures printed. See bench/README.md."""
+"""`python -m bench`: every benchmark (boundary ETL, statistics ETL, web map), figures printed. See bench/README.md."""
 
 from __future__ import annotations
 
@@ -8,16 +8,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import bench_bytes, bench_export, bench_web
+from . import bench_boundaries, bench_bytes, bench_dossiers, bench_export, bench_web
 from .servers import gadm_file
 
-PARTS = ("export", "web", "bytes", "country")
+PARTS = ("boundaries", "dossiers", "export", "web", "bytes", "country")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("parts", nargs="*", metavar="{export,web,bytes,country}",
-                        help="what to measure (default: all; country loads all of Vietnam, about 50 s)")
+    parser.add_argument("parts", nargs="*", metavar="{" + ",".join(PARTS) + "}",
+                        help="what to measure (default: all, about 7 minutes)")
     parser.add_argument("--connections", type=int, default=8, help="concurrent clients (default 8)")
     parser.add_argument("--seconds", type=float, default=10, help="load duration per endpoint (default 10)")
     parser.add_argument("--python-client", action="store_true", help="use the Python load generator, not wrk")
@@ -48,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         _print(bench_bytes.run(work, database_url=args.database))
     if "country" in parts:
         _print(bench_bytes.run_country(work))
+    if "boundaries" in parts:
+        _print(bench_boundaries.run())
+    if "dossiers" in parts:
+        print()
+        bench_dossiers.main([])
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     if not args.keep:
         import shutil

@@ -14,25 +14,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import resource
-import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-POSTGRES_ADMIN = os.environ.get("BANDO_BENCH_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-
-
-def _peak_mib() -> float:
-    """This process's peak resident memory. VmHWM starts afresh at exec; ru_maxrss would carry the parent's peak."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
+from .scratch import ScratchDatabases, peak_mib, run_child
 
 def worker(task: str, database_url: str, path: str) -> dict:
     """Runs in its own process: open the database, import one file, report times and peak memory."""
@@ -56,15 +43,7 @@ def worker(task: str, database_url: str, path: str) -> dict:
     result = store_batch(engine, parsed, kind="bench")
     stored_at = time.perf_counter()
     return {"rows": parsed.rows_read, "values": result.values_written, "parse_s": parsed_at - started,
-            "store_s": stored_at - parsed_at, "total_s": stored_at - started, "peak_mib": _peak_mib()}
-
-
-def _run_worker(task: str, database_url: str, path: Path) -> dict:
-    command = [sys.executable, "-m", "bench.bench_dossiers", "--worker", task, database_url, str(path)]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
-    if done.returncode:
-        raise RuntimeError(f"{task} on {database_url} failed:\n{done.stderr[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+            "store_s": stored_at - parsed_at, "total_s": stored_at - started, "peak_mib": peak_mib()}
 
 
 def _month_table(path: Path) -> Path:
@@ -86,36 +65,6 @@ def _month_table(path: Path) -> Path:
     return path
 
 
-class _Backends:
-    def __init__(self, names: list[str], work: Path):
-        self.names, self.work, self.created = names, work, []
-
-    def url(self, name: str, label: str) -> str:
-        if name == "spatialite":
-            return f"sqlite:///{self.work / f'{label}.sqlite'}"
-        from sqlalchemy import create_engine, text
-
-        admin = create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
-        database = f"bando_bench_{uuid.uuid4().hex[:8]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{database}"'))
-        self.created.append(database)
-        url = admin.url.set(database=database).render_as_string(hide_password=False)
-        admin.dispose()
-        return url
-
-    def drop(self) -> None:
-        if not self.created:
-            return
-        from sqlalchemy import create_engine, text
-
-        admin = create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            for database in self.created:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_dossiers", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -135,19 +84,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated {args.records:,} dossier records ({records.stat().st_size / 2**20:.0f} MiB CSV) in "
               f"{time.perf_counter() - started:.1f} s")
         month = _month_table(work / "month.csv")
-        backends = _Backends(args.backends.split(","), work)
-        try:
+        with ScratchDatabases(work) as databases:
             print(f"{'back end':11} {'task':34} {'rows':>9} {'values':>8} {'read+check+aggregate':>21} "
                   f"{'store':>7} {'total':>7} {'peak RSS':>9}")
-            for name in backends.names:
+            for name in args.backends.split(","):
                 for task, path, label in (("dossiers", records, f"{args.records:,} dossier records → months"),
                                           ("tables", month, "one month, aggregated, province")):
-                    figures = _run_worker(task, backends.url(name, task), path)
+                    figures = run_child("bench.bench_dossiers", "--worker", task, databases.url(name), str(path))
                     print(f"{name:11} {label:34} {figures['rows']:>9,} {figures['values']:>8,} "
                           f"{figures['parse_s']:>20.2f}s {figures['store_s']:>6.2f}s {figures['total_s']:>6.2f}s "
                           f"{figures['peak_mib']:>6.0f} MiB", flush=True)
-        finally:
-            backends.drop()
     print("targets: 1M records under 20 s and 2 GiB; one month of aggregated tables under 2 s "
           "(times exclude process start and opening the database)")
     return 0
