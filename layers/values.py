@@ -11,6 +11,8 @@ Two roll-ups, in this order:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, select
@@ -49,9 +51,13 @@ def _fetch(engine: Engine, measures: tuple[str, ...], periods: list[str], provin
                                        "value", "is_demo"])
 
 
+def _kinds(catalogue: Catalogue) -> dict[str, str]:
+    return {key: measure.kind for key, measure in catalogue.measures.items()}
+
+
 def _over_time(rows: pd.DataFrame, grains: dict[str, int], catalogue: Catalogue) -> pd.DataFrame:
     """One value per unit and measure for the period (rows of the finest-available-preferred grain)."""
-    rows = rows.assign(grain=rows.period.map(grains), kind=rows.measure.map(lambda m: catalogue.measures[m].kind))
+    rows = rows.assign(grain=rows.period.map(grains), kind=rows.measure.map(_kinds(catalogue)))
     rows = rows[(rows.grain == 0) | rows.kind.isin(ADDITIVE_KINDS + ("target",))]
     best = rows.groupby(["unit_code", "measure"]).grain.transform("min")
     rows = rows[rows.grain == best].sort_values("period")
@@ -85,7 +91,7 @@ def _over_space(per_unit: pd.DataFrame, attributes: pd.DataFrame, level: str, sc
         empty = pd.DataFrame(index=pd.Index([], name="code"))
         return empty, empty, pd.Series(dtype=bool)
     per_unit = per_unit.merge(attributes, on="unit_code")
-    kinds = per_unit.measure.map(lambda m: catalogue.measures[m].kind)
+    kinds = per_unit.measure.map(_kinds(catalogue))
     additive = per_unit[kinds.isin(ADDITIVE_KINDS)]
     additive = additive.assign(code=_group_key(additive, level, scope)).dropna(subset=["code"])
     own = per_unit[~kinds.isin(ADDITIVE_KINDS)]
@@ -179,16 +185,41 @@ def read_values(engine: Engine, indicator_id: str, period: str | Period, level: 
     denominator, rank, sample_size, demo; plus published_rank (evaluation indices), target (investment rates),
     group_* and source_* (index766_total). frame.attrs holds indicator, period and whether any value is demo data.
     """
+    return read_many_values(engine, [(indicator_id, period)], level, province_code=province_code,
+                            parent_code=parent_code, catalogue=catalogue)[(indicator_id, str(period))]
+
+
+def read_many_values(engine: Engine, requests: Iterable[tuple[str, str | Period]], level: str, *,
+                     province_code: str | None = None, parent_code: str | None = None,
+                     catalogue: Catalogue | None = None) -> dict[tuple[str, str], pd.DataFrame]:
+    """read_values for several (indicator id, period) pairs at one level and area, from one query of the stored
+    values: {(indicator id, period as given): frame}. A profile reads every indicator of the catalogue this way."""
     catalogue = catalogue or default_catalogue()
-    indicator = catalogue.get(indicator_id)
-    if level not in indicator.levels:
-        raise InputError(f"indicator {indicator_id} exists at levels {', '.join(indicator.levels)}, not {level}")
+    requests = list(dict.fromkeys((indicator_id, str(period)) for indicator_id, period in requests))
     if parent_code and not province_code:
         province_code = official_units().units.at[parent_code, "province_code"] if parent_code in \
             official_units().units.index else None
-    resolved = resolve_period(engine, indicator_id, period, province_code, catalogue)
-    grains = _candidate_periods(resolved)
-    rows = _fetch(engine, catalogue.measures_of(indicator), list(grains), province_code)
+    resolved: dict[tuple[str, str], tuple[Indicator, Period]] = {}
+    for indicator_id, period in requests:
+        indicator = catalogue.get(indicator_id)
+        if level not in indicator.levels:
+            raise InputError(f"indicator {indicator_id} exists at levels {', '.join(indicator.levels)}, not {level}")
+        resolved[indicator_id, period] = indicator, resolve_period(engine, indicator_id, period, province_code,
+                                                                   catalogue)
+    measures = {m for indicator, _ in resolved.values() for m in catalogue.measures_of(indicator)}
+    periods = {p for _, period in resolved.values() for p in _candidate_periods(period)}
+    rows = _fetch(engine, tuple(sorted(measures)), sorted(periods), province_code)
+    units = target_units(engine, level, province_code, parent_code)
+    return {key: _indicator_values(indicator, period, rows, level, units, catalogue)
+            for key, (indicator, period) in resolved.items()}
+
+
+def _indicator_values(indicator: Indicator, period: Period, rows: pd.DataFrame, level: str, units: pd.DataFrame,
+                      catalogue: Catalogue) -> pd.DataFrame:
+    """The two roll-ups of one indicator for one period, from stored rows (which may hold other measures and
+    periods too), as a frame over ``units``."""
+    grains = _candidate_periods(period)
+    rows = rows[rows.measure.isin(catalogue.measures_of(indicator)) & rows.period.isin(grains.keys())]
     per_unit = _over_time(rows, grains, catalogue)
     attributes = rows.drop_duplicates("unit_code")[["unit_code", "level", "province_code", "district_code"]]
     summed, scores, demo = _over_space(per_unit, attributes, level, indicator.scope, catalogue)
@@ -196,13 +227,12 @@ def read_values(engine: Engine, indicator_id: str, period: str | Period, level: 
     values["demo"] = demo.reindex(values.index).fillna(False).astype(bool)
     if indicator.target_measure:
         values = _with_target(values, scores, per_unit, attributes, level, indicator.target_measure)
-    units = target_units(engine, level, province_code, parent_code)
     frame = units.merge(values, left_on="code", right_index=True, how="left")
     frame["demo"] = frame["demo"].astype("boolean").fillna(False).astype(bool)
     frame["rank"] = rank_values(frame["value"], indicator.direction).astype("Int64")
     columns = OUTPUT_COLUMNS + [c for c in frame.columns if c not in OUTPUT_COLUMNS]
     frame = frame[columns].reset_index(drop=True)
-    frame.attrs.update(indicator=indicator.id, period=str(resolved), level=level, demo=bool(frame["demo"].any()))
+    frame.attrs.update(indicator=indicator.id, period=str(period), level=level, demo=bool(frame["demo"].any()))
     return frame
 
 

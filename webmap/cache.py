@@ -55,21 +55,31 @@ class VersionedCache:
         self._entries_version = ""
 
     def get(self, key: Hashable, build: Callable[[], object]):
+        return self.get_many([key], lambda missing: {key: build()})[key]
+
+    def get_many(self, keys: list[Hashable], build_missing: Callable[[list], dict]) -> dict:
+        """{key: value} for keys; those not cached are built by one call of build_missing(missing keys)."""
         version = self.version.current()
         with self._lock:
             if version != self._entries_version:
                 self._entries.clear()
                 self._entries_version = version
-            if key in self._entries:
+            found = {key: self._entries[key] for key in keys if key in self._entries}
+            for key in found:
                 self._entries.move_to_end(key)
-                return self._entries[key]
-        value = build()  # outside the lock: slow builds of different keys run in parallel
+        missing = [key for key in keys if key not in found]
+        if missing:
+            built = build_missing(missing)  # outside the lock: slow builds of different keys run in parallel
+            self._store(version, built)
+            found.update(built)
+        return {key: found[key] for key in keys}
+
+    def _store(self, version: str, values: dict) -> None:
         with self._lock:
             if version == self._entries_version:
-                self._entries[key] = value
+                self._entries.update(values)
                 while len(self._entries) > self.size:
                     self._entries.popitem(last=False)
-        return value
 
 
 def code_fingerprint(folder: Path) -> str:

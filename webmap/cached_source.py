@@ -35,10 +35,29 @@ class CachedIndicatorSource(IndicatorSource):
     def values(self, indicator: Indicator, period: str, level: str, *, province_code: str | None = None,
                parent_code: str | None = None) -> pd.DataFrame:
         """A copy, so that callers may add columns freely."""
-        frame = self.cache.get(("values", indicator.id, period, level, province_code, parent_code),
+        frame = self.cache.get(self._values_key(indicator.id, period, level, province_code, parent_code),
                                lambda: self.source.values(indicator, period, level, province_code=province_code,
                                                           parent_code=parent_code))
         return frame.copy()
+
+    def values_many(self, requests: list[tuple[Indicator, str]], level: str, *, province_code: str | None = None,
+                    parent_code: str | None = None) -> dict[tuple[str, str], pd.DataFrame]:
+        """Copies, like values(); the pairs not cached yet are read together and cached one by one."""
+        indicators = {indicator.id: indicator for indicator, _ in requests}
+        keys = {self._values_key(i.id, p, level, province_code, parent_code): (i.id, p) for i, p in requests}
+
+        def read_missing(missing: list) -> dict:
+            found = self.source.values_many([(indicators[keys[k][0]], keys[k][1]) for k in missing], level,
+                                            province_code=province_code, parent_code=parent_code)
+            return {k: found[keys[k]] for k in missing}
+
+        frames = self.cache.get_many(list(keys), read_missing)
+        return {keys[k]: frame.copy() for k, frame in frames.items()}
+
+    @staticmethod
+    def _values_key(indicator_id: str, period: str, level: str, province_code: str | None,
+                    parent_code: str | None) -> tuple:
+        return "values", indicator_id, period, level, province_code, parent_code
 
     def agencies(self, indicator: Indicator, period: str, province_code: str, language: str) -> list[dict]:
         return self.cache.get(("agencies", indicator.id, period, province_code, language),

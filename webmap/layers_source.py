@@ -11,7 +11,7 @@ from bandotheche.errors import InputError
 from layers.catalogue import Catalogue, default_catalogue
 from layers.catalogue import Indicator as CatalogueIndicator
 from layers.periods import is_latest, parse_period
-from layers.values import available_periods, read_agency_values, read_values, resolve_period
+from layers.values import available_periods, read_agency_values, read_many_values, read_values, resolve_period
 
 from .indicators import Indicator, IndicatorSource
 from .number_format import format_number
@@ -75,6 +75,12 @@ class LayersIndicatorSource(IndicatorSource):
                parent_code: str | None = None) -> pd.DataFrame:
         return read_values(self.engine, indicator.id, period, level, province_code=province_code,
                            parent_code=parent_code, catalogue=self.catalogue)
+
+    def values_many(self, requests: list[tuple[Indicator, str]], level: str, *, province_code: str | None = None,
+                    parent_code: str | None = None) -> dict[tuple[str, str], pd.DataFrame]:
+        """{(indicator id, period): values} for several indicators and periods, from one read of stored values."""
+        return read_many_values(self.engine, [(i.id, p) for i, p in requests], level, province_code=province_code,
+                                parent_code=parent_code, catalogue=self.catalogue)
 
     def agencies(self, indicator: Indicator, period: str, province_code: str, language: str) -> list[dict]:
         """The province's departments and agencies, best first (they have no polygon)."""

@@ -56,23 +56,36 @@ def _value_of(frame: pd.DataFrame, code: str, column: str = "value"):
     return float(found.iloc[0]) if len(found) else None
 
 
+@dataclass(frozen=True)
+class _Periods:
+    """The period an indicator's profile row shows and the one its change is measured from (None: not loaded)."""
+
+    shown: str
+    previous: str | None
+
+
 def build_profile(engine: Engine, source: IndicatorSource, code: str, period_text: str, language: str,
                   selected: str) -> Profile:
     unit = resolve_unit(engine, code)
     if unit["level"] == "country":
         raise UnknownCodeError(code)
     parent = read_unit(engine, unit["parent_code"]) if unit.get("parent_code") else None
-    themes = []
     siblings = None
     if unit["level"] != "province":
         siblings = frozenset(read_units(engine, level=unit["level"], parent_code=unit["parent_code"],
                                         with_geometry=False)["code"])
-    for theme, theme_title, indicators in source.themes():
-        rows = []
-        for indicator in indicators:
-            row = _indicator_row(source, unit, parent, siblings, indicator, period_text, language)
-            if row is not None:
-                rows.append(row)
+    catalogue = source.themes()
+    periods = {i.id: found for _, _, items in catalogue for i in items
+               if (found := _periods_of(source, unit, i, period_text)) is not None}
+    indicators = [i for _, _, items in catalogue for i in items if i.id in periods]
+    own = _level_values(source, unit, [(i, p) for i in indicators
+                                       for p in (periods[i.id].shown, periods[i.id].previous) if p])
+    parents = _level_values(source, parent, [(i, periods[i.id].shown) for i in indicators
+                                             if parent["level"] in i.levels]) if parent else {}
+    themes = []
+    for theme, theme_title, items in catalogue:
+        rows = [row for i in items if i.id in periods and (row := _indicator_row(
+            source, unit, siblings, i, periods[i.id], own, parent, parents, language)) is not None]
         if rows:
             themes.append((theme, theme_title, rows))
     profile = Profile(unit=unit, parent=parent, rows=themes)
@@ -95,49 +108,55 @@ def _same_kind(a: str, b: str) -> bool:
     return ("-Q" in a) == ("-Q" in b) and (len(a) == 4) == (len(b) == 4)
 
 
-def _values(source: IndicatorSource, indicator: Indicator, period: str, unit: dict,
-            siblings: frozenset[str] | None) -> pd.DataFrame:
-    """The unit and its siblings (the units of its level in the same parent). Read for the whole province and
-    filtered here: one read (cached) then serves every unit of that level in the province."""
-    if unit["level"] == "province":
-        return source.values(indicator, period, "province", province_code=unit["code"])
-    frame = source.values(indicator, period, unit["level"], province_code=unit["province_code"])
-    return frame[frame["code"].isin(siblings)] if siblings is not None else frame
-
-
-def _indicator_row(source: IndicatorSource, unit: dict, parent: dict | None, siblings: frozenset[str] | None,
-                   indicator: Indicator, period_text: str, language: str) -> ProfileRow | None:
+def _periods_of(source: IndicatorSource, unit: dict, indicator: Indicator, period_text: str) -> _Periods | None:
+    """None when the indicator has no row in the unit's profile (another level, or nothing loaded)."""
     province = unit["province_code"]
     if unit["level"] not in indicator.levels:
         return None
     available = source.periods(indicator, province)
     if not available:
-        return None  # nothing loaded for this indicator: left out of the profile
+        return None
     try:
         period = source.resolve_period(period_text, indicator, province)
     except InputError:
         return None
-    siblings = _values(source, indicator, period, unit, siblings)
-    value = _value_of(siblings, unit["code"])
-    if value is None and not len(siblings):
+    previous = source.previous_period(period, indicator, province)
+    return _Periods(period, previous if previous in available else None)
+
+
+def _level_values(source: IndicatorSource, unit: dict,
+                  requests: list[tuple[Indicator, str]]) -> dict[tuple[str, str], pd.DataFrame]:
+    """Values of the unit's level across its province, for every (indicator, period) at once: read for the whole
+    province (then filtered by the caller), so one read (cached) serves every unit of that level in the province."""
+    if not requests:
+        return {}
+    province = unit["code"] if unit["level"] == "province" else unit["province_code"]
+    return source.values_many(requests, unit["level"], province_code=province)
+
+
+def _indicator_row(source: IndicatorSource, unit: dict, siblings: frozenset[str] | None, indicator: Indicator,
+                   periods: _Periods, own: dict, parent: dict | None, parents: dict,
+                   language: str) -> ProfileRow | None:
+    frame = own[indicator.id, periods.shown]
+    frame = frame[frame["code"].isin(siblings)] if siblings is not None else frame
+    value = _value_of(frame, unit["code"])
+    if value is None and not len(frame):
         return None
-    ranks = rank_among(pd.to_numeric(siblings["value"], errors="coerce"), indicator.direction)
-    rank = ranks[siblings["code"] == unit["code"]]
+    ranks = rank_among(pd.to_numeric(frame["value"], errors="coerce"), indicator.direction)
+    rank = ranks[frame["code"] == unit["code"]]
     rank_text = "–" if rank.empty or pd.isna(rank.iloc[0]) else f"{int(rank.iloc[0])}/{int(ranks.notna().sum())}"
-    previous_period = source.previous_period(period, indicator, province)
-    previous = _value_of(_values(source, indicator, previous_period, unit, None), unit["code"]) \
-        if previous_period in available else None
+    previous = _value_of(own[indicator.id, periods.previous], unit["code"]) if periods.previous else None
     change, sign = "–", 0
     if value is not None and previous is not None:
         delta = value - previous
         change = ("+" if delta > 0 else "") + format_number(delta, language, indicator.decimals)
         sign = int((delta > 0) - (delta < 0)) * indicator.direction
     parent_value = "–"
-    if parent is not None and parent["level"] in indicator.levels:
-        parent_frame = _values(source, indicator, period, parent, None)
-        parent_value = _text(_value_of(parent_frame, parent["code"]), indicator, language)
-    sample = _value_of(siblings, unit["code"], "sample_size")
-    return ProfileRow(indicator=indicator, period=period, period_label=source.period_label(period, language),
+    if (indicator.id, periods.shown) in parents:
+        parent_value = _text(_value_of(parents[indicator.id, periods.shown], parent["code"]), indicator, language)
+    sample = _value_of(frame, unit["code"], "sample_size")
+    return ProfileRow(indicator=indicator, period=periods.shown,
+                      period_label=source.period_label(periods.shown, language),
                       value=_text(value, indicator, language), rank=rank_text, change=change, change_sign=sign,
                       parent_value=parent_value,
                       unreliable=bool(indicator.min_sample and sample is not None and sample < indicator.min_sample))
@@ -147,6 +166,7 @@ def trend_chart(source: IndicatorSource, unit: dict, indicator: Indicator, perio
     """The unit's values over the last periods of the kind shown, ending at period, as a standalone SVG."""
     available = source.periods(indicator, unit["province_code"])
     periods = [p for p in available if _same_kind(p, period) and p <= period][-TREND_PERIODS:]
-    series = [_value_of(_values(source, indicator, p, unit, None), unit["code"]) for p in periods]
+    frames = _level_values(source, unit, [(indicator, p) for p in periods])
+    series = [_value_of(frames[indicator.id, p], unit["code"]) for p in periods]
     titles = [f"{source.period_label(p, language)}: {_text(v, indicator, language)}" for p, v in zip(periods, series)]
     return str(sparkline(series, titles, standalone=True))
