@@ -17,6 +17,7 @@ from .number_format import format_number
 from .sparkline import sparkline
 from .web_errors import UnknownCodeError
 
+CHANGE_ARROWS = {1: "▲", -1: "▼", 0: "■"}  # as the map's table and tooltips (static/map.js)
 TREND_PERIODS = 6  # the last periods (of the kind shown) drawn in each trend chart
 
 
@@ -149,8 +150,10 @@ def _indicator_row(source: IndicatorSource, unit: dict, siblings: frozenset[str]
     change, sign = "–", 0
     if value is not None and previous is not None:
         delta = value - previous
-        change = ("+" if delta > 0 else "") + format_number(delta, language, indicator.decimals)
-        sign = int((delta > 0) - (delta < 0)) * indicator.direction
+        shown = format_number(delta, language, indicator.decimals)
+        moved = int((delta > 0) - (delta < 0)) if shown.strip("0,.") else 0  # as printed: "■ 0,0", not "▼ −0,0"
+        change = f"{CHANGE_ARROWS[moved]} {'+' if moved > 0 else ''}{shown}"
+        sign = moved * indicator.direction
     parent_value = "–"
     if (indicator.id, periods.shown) in parents:
         parent_value = _text(_value_of(parents[indicator.id, periods.shown], parent["code"]), indicator, language)

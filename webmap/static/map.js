@@ -37,7 +37,10 @@
   /* numbers in the reader's locale (vi-VN: 1.234,5), with the indicator's unit */
   function formatter(cfg, digits) {
     var f = new Intl.NumberFormat(cfg.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
-    return function (x) { return f.format(x).replace(/^-/, "−"); };
+    return function (x) {  /* the real minus sign (U+2212), never "−0,0": as webmap/number_format.py */
+      var text = f.format(x);
+      return /[1-9]/.test(text) ? text.replace(/^-/, "\u2212") : text.replace(/^-/, "");
+    };
   }
   function withUnit(text, unit) { return !unit ? text : (unit === "%" ? text + "%" : text + " " + unit); }
   function prepare(cfg) {
@@ -46,7 +49,12 @@
       u.f = u.f || (u.t ? u.t + " " + u.n : u.n);
       u.v = u.x === undefined ? "–" : withUnit(fmt(u.x), cfg.unit);
       if (u.m !== undefined) u.ms = fmtInt(u.m) + " " + cfg.text.sample.toLowerCase();
-      if (u.y !== undefined) { u.ds = (u.y > 0 ? "+" : "") + fmt(u.y); u.d = withUnit(u.ds, cfg.change_unit); }
+      if (u.y !== undefined) {  /* sign and arrow follow the change as printed: "■ 0,0", never "▼ −0,0" */
+        var shown = fmt(u.y), moved = /[1-9]/.test(shown);
+        u.ds = (moved && u.y > 0 ? "+" : "") + shown;
+        u.a = moved ? (u.y > 0 ? "▲" : "▼") : "■";
+        u.d = withUnit(u.ds, cfg.change_unit);
+      }
       if (u.g) u.g = u.g.map(function (s) { return s === null ? "–" : fmtGroup(s); });
       u.h = cfg.href ? cfg.href.replace("__CODE__", u.c) : null;
       if (u.x === undefined) u.x = null;
@@ -72,8 +80,7 @@
       if (u.u) html += '<div class="tip-unreliable">⚠ ' + escapeHtml(t.unreliable) + (u.ms ? " (" + escapeHtml(u.ms) + ")" : "") + "</div>";
       if (u.r) html += "<div>" + escapeHtml(t.rank) + " <b>" + u.r + "</b>/" + cfg.ranked + "</div>";
       if (u.d) {
-        var arrow = u.y > 0 ? "▲" : (u.y < 0 ? "▼" : "■");
-        html += '<div class="tip-change ' + (u.s > 0 ? "better" : (u.s < 0 ? "worse" : "")) + '">' + arrow + " " +
+        html += '<div class="tip-change ' + (u.s > 0 ? "better" : (u.s < 0 ? "worse" : "")) + '">' + u.a + " " +
           escapeHtml(u.d) + " " + escapeHtml(t.change_from) + "</div>";
       }
       if (u.g) {
@@ -144,7 +151,7 @@
       });
       tbody.innerHTML = rows.map(function (u) {
         var change = u.d ? '<span class="' + (u.s > 0 ? "better" : (u.s < 0 ? "worse" : "")) + '">' +
-          (u.y > 0 ? "▲" : (u.y < 0 ? "▼" : "■")) + " " + escapeHtml(u.ds) + "</span>" : "";
+          u.a + " " + escapeHtml(u.ds) + "</span>" : "";
         return '<tr data-code="' + u.c + '" tabindex="0"' + (u.u ? ' class="unreliable"' : "") + ">" +
           '<td class="num">' + (u.r || "–") + "</td>" +
           '<td><a href="' + escapeHtml(u.h) + '">' + escapeHtml(u.n) + "</a></td>" +
