@@ -30,11 +30,12 @@ def agencies(engine: Engine, province_code: str | None = None) -> pd.DataFrame:
 
 
 def target_units(engine: Engine, level: str, province_code: str | None, parent_code: str | None) -> pd.DataFrame:
-    """code, name of the units a value table lists: one level, within a province and/or parent."""
+    """code, name of the units a value table lists: one level, within a province and/or parent (agencies also
+    name_en, their English name)."""
     if level == "agency":
         if parent_code:
             raise InputError("agencies belong to a province: give --province, not a parent district")
-        return agencies(engine, province_code)[["code", "name"]]
+        return agencies(engine, province_code)[["code", "name", "name_en"]]
     if level not in AREA_LEVELS:
         raise InputError(f"unknown level {level!r}: province, district, commune or agency")
     units = official_units().units

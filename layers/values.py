@@ -182,7 +182,7 @@ def read_values(engine: Engine, indicator_id: str, period: str | Period, level: 
                 province_code: str | None = None, parent_code: str | None = None,
                 catalogue: Catalogue | None = None) -> pd.DataFrame:
     """One row per unit of ``level`` (within the province and/or parent): code, name, value, numerator,
-    denominator, rank, sample_size, demo; plus published_rank (evaluation indices), target (investment rates),
+    denominator, rank, sample_size, demo; plus name_en (agencies), published_rank (evaluation indices), target (investment rates),
     group_* and source_* (index766_total). frame.attrs holds indicator, period and whether any value is demo data.
     """
     return read_many_values(engine, [(indicator_id, period)], level, province_code=province_code,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import shapely
 from flask import Blueprint, request
 
 from bandotheche.db.unit_queries import read_units
 
 from . import state
+from .layers_source import agency_name
 from .map_data import AREA_ZOOM, area_of, choose_level, read_area_units, resolve_unit
 from .map_query import LEVELS, MapQuery
 from .responses import render_once
@@ -166,8 +168,37 @@ def values(code: str):
     return render_once(state().pages, ("api-values", query.key()), build)
 
 
+@api.get("/api/agencies/<code>")
+def agencies(code: str):
+    """A province's departments and agencies (no polygon) with their values and ranks for one indicator."""
+    query = MapQuery.from_args(code, request.args, state().settings.default_indicator)
+
+    def build():
+        web = state()
+        if resolve_unit(web.engine, code)["level"] != "province":
+            raise BadParameter("code", code, {"vi": "sở, ban, ngành thuộc tỉnh: cho mã tỉnh (2 chữ số)",
+                                              "en": "agencies belong to a province: give a province code (2 digits)"})
+        indicator = web.source.get(query.indicator)
+        if "agency" not in indicator.levels:
+            raise BadParameter("indicator", indicator.id, {"vi": "chỉ tiêu này không có số liệu của sở, ban, ngành",
+                                                           "en": "this indicator has no values for agencies"})
+        period = web.source.resolve_period(query.period, indicator, code)
+        frame = web.source.values(indicator, period, "agency", province_code=code)
+        frame = frame.sort_values(["rank", "name"], na_position="last")
+        limit = indicator.min_sample
+        rows = [{"code": r.code, "name": agency_name(r.name, r.name_en, query.lang), "name_vi": r.name,
+                 "name_en": r.name_en if isinstance(r.name_en, str) else None, "value": _clean(r.value),
+                 "rank": _clean(r.rank), "sample_size": _clean(r.sample_size),
+                 "unreliable": bool(limit and r.sample_size == r.sample_size and r.sample_size < limit)}
+                for r in frame.itertuples(index=False)]
+        return _json({"province": code, "indicator": indicator.id, "period": period, "unit": indicator.unit,
+                      "demo": bool(frame["demo"].any()), "agencies": rows}), JSON
+
+    return render_once(state().pages, ("api-agencies", query.key()), build)
+
+
 def _clean(value):
-    if value is None:
+    if value is None or value is pd.NA:
         return None
     value = float(value)
     return None if value != value else value

@@ -83,12 +83,17 @@ class LayersIndicatorSource(IndicatorSource):
                                 parent_code=parent_code, catalogue=self.catalogue)
 
     def agencies(self, indicator: Indicator, period: str, province_code: str, language: str) -> list[dict]:
-        """The province's departments and agencies, best first (they have no polygon)."""
+        """The province's departments and agencies with a value, best first (they have no polygon), named in the
+        language (English where the agency list gives a name_en)."""
         if "agency" not in self.catalogue.get(indicator.id).levels:
             return []
         frame = read_agency_values(self.engine, indicator.id, period, province_code, catalogue=self.catalogue)
         frame = frame[frame["value"].notna()].sort_values(["rank", "name"])
         unit = indicator.unit[language]
-        return [{"rank": int(r.rank), "name": r.name,
+        return [{"code": r.code, "rank": int(r.rank), "name": agency_name(r.name, r.name_en, language),
                  "value": format_number(r.value, language, indicator.decimals) + ("%" if unit == "%" else f" {unit}")}
                 for r in frame.itertuples()]
+
+
+def agency_name(name: str, name_en: str | None, language: str) -> str:
+    return name_en if language == "en" and isinstance(name_en, str) and name_en.strip() else name
