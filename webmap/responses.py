@@ -1,11 +1,11 @@
-"""Rendered responses kept ready to send: body, gzip body and an ETag that is the same in every worker process."""
+"""Rendered responses kept ready to send: body, compressed bodies and an ETag that is the same in every worker process."""
 
 from __future__ import annotations
 
 import gzip
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import brotli
 from flask import Response, request
@@ -13,17 +13,25 @@ from flask import Response, request
 from .cache import VersionedCache
 
 GZIP_LEVEL = 9
-BROTLI_QUALITY = 11  # slow (about 0.1 s for a commune map) but paid once per cached page
+BROTLI_QUALITY = 11  # slow (about 0.1 s for a commune map): paid once per cached page, and only if a client asks
+ENCODERS = {"br": lambda body: brotli.compress(body, quality=BROTLI_QUALITY),
+            "gzip": lambda body: gzip.compress(body, GZIP_LEVEL, mtime=0)}
 
 
 @dataclass(frozen=True)
 class Rendered:
+    """A response body with its ETag; each compressed form is made the first time a client accepts it, then kept."""
+
     body: bytes
-    gzipped: bytes
-    brotli: bytes
     etag: str
     mimetype: str
     max_age: int
+    encoded: dict[str, bytes] = field(default_factory=dict)
+
+    def encoding(self, name: str) -> bytes:
+        if name not in self.encoded:  # two threads may both compress once: the same bytes, no harm
+            self.encoded[name] = ENCODERS[name](self.body)
+        return self.encoded[name]
 
 
 def render_once(cache: VersionedCache, key: tuple, build: Callable[[], tuple[bytes | str, str]], *,
@@ -33,8 +41,7 @@ def render_once(cache: VersionedCache, key: tuple, build: Callable[[], tuple[byt
         body, mimetype = build()
         body = body.encode("utf-8") if isinstance(body, str) else body
         etag = hashlib.sha1(repr((key, cache.version.current())).encode()).hexdigest()[:20]
-        return Rendered(body, gzip.compress(body, GZIP_LEVEL, mtime=0), brotli.compress(body, quality=BROTLI_QUALITY),
-                        etag, mimetype, max_age)
+        return Rendered(body, etag, mimetype, max_age)
 
     rendered: Rendered = cache.get(key, make)
     return send_rendered(rendered)
@@ -43,14 +50,11 @@ def render_once(cache: VersionedCache, key: tuple, build: Callable[[], tuple[byt
 def send_rendered(rendered: Rendered) -> Response:
     if rendered.etag in request.if_none_match:
         response = Response(status=304)
-    elif "br" in request.accept_encodings:
-        response = Response(rendered.brotli, mimetype=rendered.mimetype)
-        response.headers["Content-Encoding"] = "br"
-    elif "gzip" in request.accept_encodings:
-        response = Response(rendered.gzipped, mimetype=rendered.mimetype)
-        response.headers["Content-Encoding"] = "gzip"
     else:
-        response = Response(rendered.body, mimetype=rendered.mimetype)
+        accepted = next((name for name in ENCODERS if name in request.accept_encodings), None)
+        response = Response(rendered.encoding(accepted) if accepted else rendered.body, mimetype=rendered.mimetype)
+        if accepted:
+            response.headers["Content-Encoding"] = accepted
     response.set_etag(rendered.etag)
     response.headers["Vary"] = "Accept-Encoding"
     response.cache_control.public = True
