@@ -12,6 +12,7 @@ Two roll-ups, in this order:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -45,10 +46,11 @@ def _fetch(engine: Engine, measures: tuple[str, ...], periods: list[str], provin
         StatValue.measure.in_(measures), StatValue.period.in_(periods))
     if province_code:
         query = query.where(StatValue.province_code == province_code)
+    columns = ["unit_code", "period", "measure", "level", "province_code", "district_code", "value", "is_demo"]
     with engine.connect() as conn:
         rows = conn.execute(query).all()
-    return pd.DataFrame(rows, columns=["unit_code", "period", "measure", "level", "province_code", "district_code",
-                                       "value", "is_demo"])
+    # built column by column: a third of the time of a frame from row objects (a profile reads about 50,000 rows)
+    return pd.DataFrame(dict(zip(columns, map(list, zip(*rows)))) if rows else None, columns=columns)
 
 
 def _kinds(catalogue: Catalogue) -> dict[str, str]:
@@ -85,11 +87,12 @@ def _group_key(units: pd.DataFrame, level: str, scope: str) -> pd.Series:
 
 
 def _over_space(per_unit: pd.DataFrame, attributes: pd.DataFrame, level: str, scope: str,
-                catalogue: Catalogue) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-    """(summed additive measures, the units' own scores, demo flag), each indexed by the target unit code."""
+                catalogue: Catalogue) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(summed additive measures, the units' own scores, whether any row was demo data), each indexed by the
+    target unit code with a column per measure."""
     if per_unit.empty:
         empty = pd.DataFrame(index=pd.Index([], name="code"))
-        return empty, empty, pd.Series(dtype=bool)
+        return empty, empty, empty
     per_unit = per_unit.merge(attributes, on="unit_code")
     kinds = per_unit.measure.map(_kinds(catalogue))
     additive = per_unit[kinds.isin(ADDITIVE_KINDS)]
@@ -98,7 +101,8 @@ def _over_space(per_unit: pd.DataFrame, attributes: pd.DataFrame, level: str, sc
     own = own.assign(code=own.unit_code.where(own.level == level)).dropna(subset=["code"])
     summed = additive.pivot_table(index="code", columns="measure", values="value", aggfunc="sum")
     scores = own.pivot_table(index="code", columns="measure", values="value", aggfunc="first")
-    demo = pd.concat([additive, own]).groupby("code").is_demo.max().astype(bool)
+    demo = pd.concat([additive, own]).astype({"is_demo": int}).pivot_table(
+        index="code", columns="measure", values="is_demo", aggfunc="max")
     return summed, scores, demo
 
 
@@ -210,23 +214,51 @@ def read_many_values(engine: Engine, requests: Iterable[tuple[str, str | Period]
     periods = {p for _, period in resolved.values() for p in _candidate_periods(period)}
     rows = _fetch(engine, tuple(sorted(measures)), sorted(periods), province_code)
     units = target_units(engine, level, province_code, parent_code)
-    return {key: _indicator_values(indicator, period, rows, level, units, catalogue)
-            for key, (indicator, period) in resolved.items()}
+    rolled: dict[tuple[str, str], _RolledUp] = {}
+    out = {}
+    for key, (indicator, period) in resolved.items():
+        scope_key = (str(period), indicator.scope)
+        if scope_key not in rolled:
+            rolled[scope_key] = _roll_up(rows, period, level, indicator.scope, catalogue)
+        out[key] = _indicator_values(indicator, period, rolled[scope_key], level, units, catalogue)
+    return out
 
 
-def _indicator_values(indicator: Indicator, period: Period, rows: pd.DataFrame, level: str, units: pd.DataFrame,
-                      catalogue: Catalogue) -> pd.DataFrame:
-    """The two roll-ups of one indicator for one period, from stored rows (which may hold other measures and
-    periods too), as a frame over ``units``."""
+@dataclass(frozen=True)
+class _RolledUp:
+    """Every measure read, rolled up over time (one period) and over space (one level and scope)."""
+
+    per_unit: pd.DataFrame     # over time only: unit_code, measure, value, is_demo
+    attributes: pd.DataFrame   # unit_code, level, province_code, district_code
+    summed: pd.DataFrame       # code × additive measure
+    scores: pd.DataFrame       # code × the units' own measures (scores, targets)
+    demo: pd.DataFrame         # code × measure: 1 where a demo row counted
+
+    def of(self, measures: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+        """(summed, scores, demo flag) of the units with a value of any of these measures."""
+        def only(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame[[m for m in measures if m in frame.columns]].dropna(how="all")
+
+        demo = only(self.demo)
+        return only(self.summed), only(self.scores), demo.max(axis=1) > 0
+
+
+def _roll_up(rows: pd.DataFrame, period: Period, level: str, scope: str, catalogue: Catalogue) -> _RolledUp:
     grains = _candidate_periods(period)
-    rows = rows[rows.measure.isin(catalogue.measures_of(indicator)) & rows.period.isin(grains.keys())]
+    rows = rows[rows.period.isin(grains.keys())]
     per_unit = _over_time(rows, grains, catalogue)
     attributes = rows.drop_duplicates("unit_code")[["unit_code", "level", "province_code", "district_code"]]
-    summed, scores, demo = _over_space(per_unit, attributes, level, indicator.scope, catalogue)
+    return _RolledUp(per_unit, attributes, *_over_space(per_unit, attributes, level, scope, catalogue))
+
+
+def _indicator_values(indicator: Indicator, period: Period, rolled: _RolledUp, level: str, units: pd.DataFrame,
+                      catalogue: Catalogue) -> pd.DataFrame:
+    """One indicator's values for one period from the rolled-up measures, as a frame over ``units``."""
+    summed, scores, demo = rolled.of(catalogue.measures_of(indicator))
     values = _values(indicator, summed, scores, catalogue)
     values["demo"] = demo.reindex(values.index).fillna(False).astype(bool)
     if indicator.target_measure:
-        values = _with_target(values, scores, per_unit, attributes, level, indicator.target_measure)
+        values = _with_target(values, scores, rolled.per_unit, rolled.attributes, level, indicator.target_measure)
     frame = units.merge(values, left_on="code", right_index=True, how="left")
     frame["demo"] = frame["demo"].astype("boolean").fillna(False).astype(bool)
     frame["rank"] = rank_values(frame["value"], indicator.direction).astype("Int64")
@@ -264,10 +296,9 @@ def index766_breakdown(engine: Engine, code: str, level: str, period: str | Peri
     resolved = resolve_period(engine, "index766_total", period, catalogue=catalogue)
     grains = _candidate_periods(resolved)
     province_code = code.split(".")[0] if level == "agency" else official_units().units.at[code, "province_code"]
-    rows = _fetch(engine, catalogue.index766.measures(), list(grains), province_code)
-    per_unit = _over_time(rows, grains, catalogue)
-    attributes = rows.drop_duplicates("unit_code")[["unit_code", "level", "province_code", "district_code"]]
-    summed, scores, _ = _over_space(per_unit, attributes, level, "territory", catalogue)
+    rolled = _roll_up(_fetch(engine, catalogue.index766.measures(), list(grains), province_code), resolved, level,
+                      "territory", catalogue)
+    summed, scores = rolled.summed, rolled.scores
     empty = pd.Series(dtype=float)
     return breakdown(summed.loc[code] if code in summed.index else empty,
                      scores.loc[code] if code in scores.index else empty, catalogue.index766, language)
