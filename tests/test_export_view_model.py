@@ -31,7 +31,7 @@ def test_breaks_must_be_consistent():
     (1234567.891, "vi", 2, "1.234.567,89"),
     (0.5, "vi", 0, "0"),          # banker's rounding as babel does it; no decimals shown
     (-0.04, "vi", 1, "0,0"),      # never "-0,0"
-    (-12.34, "vi", 1, "-12,3"),
+    (-12.34, "vi", 1, "−12,3"),     # the minus sign U+2212, as the map script prints it
     (float("nan"), "vi", 1, "–"),
     (None, "en", 1, "–"),
 ])
