@@ -25,6 +25,7 @@ PATHS = (
     ("profile, province", "/unit/49?period=2022-Q2"),
     ("profile, district", "/unit/512?period=2022-Q2"),
     ("profile, commune", "/unit/20335?period=2022-Q2"),
+    ("trend chart, district", "/trend/512.svg?indicator=dossier_ontime_rate&period=2022-Q2"),
     ("map page, district", "/map/512?indicator=index766_total&period=2022-Q2&scheme=quantiles"),
     ("map page, province", "/map/49?level=commune&period=2022-06"),
 )
