@@ -45,6 +45,11 @@ def test_negative_changes_read_with_minus_sign_and_down_arrow(server, browser_pa
     row.locator("td").nth(2).click()
     tip = page.locator(".unit-tip .tip-change").inner_text()
     assert tip.startswith("▼ −") and "-" not in tip.split(" ")[1], tip
+    page.goto(server + "/map/49?indicator=dossier_ontime_rate&period=2022-Q2")  # changes that round to 0,0
+    page.wait_for_selector("#ranking tbody tr")
+    flat = page.locator("#ranking tbody td:last-child span", has_text="■")
+    assert flat.count() >= 1 and flat.first.inner_text() == "■ 0,0"
+    assert all(flat.nth(i).get_attribute("class") == "" for i in range(flat.count()))  # neither better nor worse
     assert_clean(seen, server)
 
 

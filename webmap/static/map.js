@@ -53,6 +53,7 @@
         var shown = fmt(u.y), moved = /[1-9]/.test(shown);
         u.ds = (moved && u.y > 0 ? "+" : "") + shown;
         u.a = moved ? (u.y > 0 ? "▲" : "▼") : "■";
+        if (!moved) u.s = 0;  /* neither better nor worse in colour */
         u.d = withUnit(u.ds, cfg.change_unit);
       }
       if (u.g) u.g = u.g.map(function (s) { return s === null ? "–" : fmtGroup(s); });
