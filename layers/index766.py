@@ -54,21 +54,3 @@ def index766_frame(additive: pd.DataFrame, published: pd.DataFrame, index: Index
     groups = out[[f"group_{g.id}" for g in index.groups]]
     out["total"] = groups.sum(axis=1).where(groups.notna().all(axis=1))
     return out
-
-
-def breakdown(additive: pd.Series, published: pd.Series, index: Index766, language: str = "vi") -> pd.DataFrame:
-    """One unit's sub-indicators: group, sub-indicator, rate, points earned, points possible, source."""
-    rows = []
-    frame = additive.to_frame().T
-    for group in index.groups:
-        given = published.get(f"i766_{group.id}")
-        for sub in group.subs:
-            rate, points = sub_scores(frame, sub)
-            rows.append({"group": group.title[language], "group_id": group.id, "sub": sub.title[language],
-                         "rate": rate.iloc[0] * 100 if pd.notna(rate.iloc[0]) else np.nan,
-                         "points": points.iloc[0], "max_points": sub.points,
-                         "source": "published" if given is not None and pd.notna(given) else "computed"})
-        if given is not None and pd.notna(given):
-            rows.append({"group": group.title[language], "group_id": group.id, "sub": "published group score",
-                         "rate": np.nan, "points": float(given), "max_points": group.points, "source": "published"})
-    return pd.DataFrame(rows)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from bandotheche.errors import InputError
 
 LATEST = "latest"
-KINDS = ("month", "quarter", "year")
 _PATTERNS = (
     (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
     (re.compile(r"^(\d{4})[-/ ]?[Qq]([1-4])$"), "quarter"),
@@ -69,14 +68,6 @@ class Period:
         if self.number < last:
             return Period(self.year, self.kind, self.number + 1)
         return Period(self.year + 1, self.kind, 1)
-
-    def same_period_last_year(self) -> Period:
-        return Period(self.year - 1, self.kind, self.number)
-
-    def contains(self, other: Period) -> bool:
-        """True when every month of ``other`` lies in this period."""
-        months = set(self.month_keys())
-        return all(m in months for m in other.month_keys())
 
     def parents(self) -> list[Period]:
         """The longer periods this one belongs to (a month's quarter and year; a quarter's year)."""

@@ -22,7 +22,7 @@ from bandotheche.db.statistics import StatValue
 from bandotheche.errors import InputError
 
 from .catalogue import Catalogue, Indicator, default_catalogue
-from .index766 import breakdown, index766_frame
+from .index766 import index766_frame
 from .periods import Period, is_latest, parse_period
 from .units import official_units, target_units
 
@@ -287,18 +287,3 @@ def read_agency_values(engine: Engine, indicator_id: str, period: str | Period, 
                        catalogue: Catalogue | None = None) -> pd.DataFrame:
     """The province's agencies (sở, ban, ngành) with their values, ranked: they have no polygon on the map."""
     return read_values(engine, indicator_id, period, "agency", province_code=province_code, catalogue=catalogue)
-
-
-def index766_breakdown(engine: Engine, code: str, level: str, period: str | Period, *,
-                       catalogue: Catalogue | None = None, language: str = "vi") -> pd.DataFrame:
-    """Why a unit scored what it did: each sub-indicator's rate and points (or the published group score)."""
-    catalogue = catalogue or default_catalogue()
-    resolved = resolve_period(engine, "index766_total", period, catalogue=catalogue)
-    grains = _candidate_periods(resolved)
-    province_code = code.split(".")[0] if level == "agency" else official_units().units.at[code, "province_code"]
-    rolled = _roll_up(_fetch(engine, catalogue.index766.measures(), list(grains), province_code), resolved, level,
-                      "territory", catalogue)
-    summed, scores = rolled.summed, rolled.scores
-    empty = pd.Series(dtype=float)
-    return breakdown(summed.loc[code] if code in summed.index else empty,
-                     scores.loc[code] if code in scores.index else empty, catalogue.index766, language)

@@ -16,11 +16,6 @@ from ..errors import DatabaseError
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
-def is_spatialite(engine_or_url) -> bool:
-    url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(str(engine_or_url))
-    return url.get_backend_name() == "sqlite"
-
-
 def _spatialite_engine(url) -> Engine:
     # CPython here lacks enable_load_extension; sqlean ships an sqlite3 module that has it.
     import sqlean

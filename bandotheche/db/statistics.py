@@ -12,7 +12,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .models import Base
 
-STAT_LEVELS = ("province", "district", "commune", "agency")
 
 
 class Agency(Base):
