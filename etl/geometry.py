@@ -75,13 +75,9 @@ def _union(pieces: np.ndarray) -> shapely.Geometry:
 def label_points(geoms: np.ndarray) -> np.ndarray:
     """A point well inside each unit: the centre of the largest inscribed circle of its largest part."""
     parts, index = shapely.get_parts(geoms, return_index=True)
-    areas = shapely.area(parts)
-    largest = np.full(len(geoms), -1)
-    best = np.full(len(geoms), -1.0)
-    for part, owner in enumerate(index):
-        if areas[part] > best[owner]:
-            best[owner], largest[owner] = areas[part], part
-    biggest = parts[largest]
+    order = np.lexsort((shapely.area(parts), index))  # by owner, then by area: each owner's largest part last
+    last_of_owner = np.r_[index[order][1:] != index[order][:-1], True]
+    biggest = parts[order[last_of_owner]]
     tolerance = np.maximum(np.sqrt(shapely.area(biggest)) / 100, 1e-6)
     circles = shapely.maximum_inscribed_circle(biggest, tolerance)
     return shapely.get_point(circles, 0)
@@ -98,16 +94,6 @@ def _project(transformer: Transformer):
         return np.column_stack([x, y])
 
     return apply
-
-
-def coordinate_decimals(zoom: int) -> int:
-    """Decimals of a degree that resolve a tenth of a screen pixel at the zoom: what map output needs to write.
-
-    Stored outlines keep full precision, so each simplified layer stays an exactly valid coverage; rounding at
-    output moves shared vertices identically on both sides of a border.
-    """
-    pixel_deg = 360 / (256 * 2**zoom)
-    return -math.floor(math.log10(pixel_deg / 10))
 
 
 def simplify_for_zoom(coverage: np.ndarray, zoom: int) -> np.ndarray:
