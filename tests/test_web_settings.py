@@ -13,7 +13,7 @@ from webmap.settings import WebSettings
 def test_defaults_follow_the_project_settings(tmp_path):
     settings = WebSettings.load({"BANDO_HOME": str(tmp_path)})
     assert settings.database_url == f"sqlite:///{tmp_path / 'bandotheche.sqlite'}"
-    assert settings.default_province == "49" and settings.tile_url == "" and settings.default_language == "vi"
+    assert settings.default_province == "49" and settings.tile_url == ""
 
 
 def test_file_then_environment(tmp_path):

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from bandotheche.db import open_database
 
 from .cache import DataVersion, VersionedCache, code_fingerprint
-from .i18n import translate, unit_type
+from .i18n import request_language, translate, unit_type
 from .indicators import IndicatorSource
 from .settings import WebSettings
 
@@ -72,7 +72,7 @@ def create_app(settings: WebSettings | None = None, *, engine: Engine | None = N
 
     @app.context_processor
     def interface_text():
-        language = "en" if request.args.get("lang") == "en" else "vi"
+        language = request_language()
         args = request.args.to_dict()
         if language == "vi":
             args["lang"] = "en"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-LANGUAGES = ("vi", "en")
+from flask import request
 
 MESSAGES: dict[str, dict[str, str]] = {
     "site_title": {"vi": "Bản đồ thể chế", "en": "Institutional map"},
@@ -118,3 +118,8 @@ def translate(key: str, language: str, **values) -> str:
     """The text for key in language, with ``{name}`` placeholders filled."""
     text = MESSAGES[key][language]
     return text.format(**values) if values else text
+
+
+def request_language() -> str:
+    """The language a request asks for: English with ?lang=en, Vietnamese otherwise."""
+    return "en" if request.args.get("lang") == "en" else "vi"

@@ -14,7 +14,7 @@ from .archipelagos import bounds as archipelago_bounds
 from .assets import vendor_url
 from .classify import OFFICIAL, classify
 from .folium_map import MapParts, build_map
-from .i18n import translate
+from .i18n import request_language, translate
 from .map_data import GROUP_COLUMNS, MapData, breadcrumb, load_map_data, ramp
 from .map_payload import legend_of, unit_records
 from .map_query import SCHEMES, MapQuery
@@ -33,7 +33,7 @@ COMMUNE_CODE_LENGTH = 5  # GSO codes: province 2 digits, district 3, commune 5
 @pages.get("/")
 def home():
     settings = state().settings
-    args = {"lang": "en"} if request.args.get("lang") == "en" else {}
+    args = {"lang": "en"} if request_language() == "en" else {}
     return redirect(url_for("pages.map_page", code=settings.default_province, **args))
 
 

@@ -20,7 +20,6 @@ class WebSettings:
     database_url: str
     default_province: str = "49"          # GSO code of the province "/" opens (49 = Quảng Nam)
     default_indicator: str = "dossier_ontime_rate"
-    default_language: str = "vi"
     tile_url: str = ""                    # empty: no basemap, nothing leaves the server's origin
     tile_attribution: str = ""
     embed_origins: str = "'self'"         # CSP frame-ancestors for /embed pages, e.g. "'self' https://*.gov.vn"

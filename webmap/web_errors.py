@@ -7,7 +7,7 @@ from werkzeug.exceptions import HTTPException
 
 from bandotheche.errors import BandoError, DatabaseError, InputError, UnknownUnitError
 
-from .i18n import translate
+from .i18n import request_language, translate
 
 
 class BadParameter(InputError):
@@ -63,23 +63,20 @@ def error_response(status: int, message: str, language: str):
 
 
 def register_error_handlers(app: Flask) -> None:
-    def language() -> str:
-        return "en" if request.args.get("lang") == "en" else "vi"
-
     @app.errorhandler(BandoError)
     def project_error(error: BandoError):
-        status, message = _message(error, language())
+        status, message = _message(error, request_language())
         if status == 500:
             app.logger.exception("request failed: %s", request.full_path)
-        return error_response(status, message, language())
+        return error_response(status, message, request_language())
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if error.code == 404:
-            return error_response(404, translate("not_found_page", language()), language())
-        return error_response(error.code or 500, error.description or "", language())
+            return error_response(404, translate("not_found_page", request_language()), request_language())
+        return error_response(error.code or 500, error.description or "", request_language())
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         app.logger.exception("request failed: %s", request.full_path)
-        return error_response(500, translate("error_500_text", language()), language())
+        return error_response(500, translate("error_500_text", request_language()), request_language())
