@@ -18,6 +18,7 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 from tqdm import tqdm
 
+from bandotheche.codes import check_column, gso_code
 from bandotheche.config import Settings
 from bandotheche.errors import DownloadError, InputError
 
@@ -98,6 +99,10 @@ def read_vector_file(path: Path, columns: dict[str, str], crs: str | None = None
     if len(frame) == 0:
         raise InputError(f"{path}: the file has no features")
     frame = frame[list(columns.values()) + ["geometry"]].rename(columns={v: k for k, v in columns.items()})
+    for field in CODE_FIELDS:
+        if field in frame:  # features counted as rows from 1
+            frame[field] = check_column(frame[field], gso_code, file=path, column=columns[field], first_row=1,
+                                        level=field.removesuffix("_code"))
     return _to_wgs84(frame, path, crs)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from bandotheche import DATA_DIR
+from bandotheche.codes import gso_code
 from bandotheche.errors import InputError
 
 from .names import normalize_name
@@ -16,6 +17,7 @@ from .official_units import UnitList
 
 COLUMNS = ["old_code", "old_name", "old_type", "old_parent_code", "new_code", "new_name", "new_type",
            "legal_basis", "effective_date"]
+CODE_COLUMNS = ("old_code", "old_parent_code", "new_code")
 SHIPPED_DIR = DATA_DIR / "crosswalks"
 
 
@@ -46,6 +48,8 @@ def read_crosswalk(path: Path, unit_list: UnitList) -> Crosswalk:
         for column in ("old_code", "old_name", "old_parent_code", "new_code"):
             if not getattr(entry, column).strip():
                 raise InputError(f"{path}, row {row}: column {column} is empty")
+        for column in CODE_COLUMNS:
+            gso_code(getattr(entry, column), file=path, row=row, column=column)
         if entry.new_code not in unit_list.units.index:
             raise InputError(f"{path}, row {row}: new_code {entry.new_code} ({entry.new_name}) is not in the "
                              f"official list {unit_list.label}; fix the code or use the list of that vintage")

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from bandotheche.codes import GSO_CODE_WIDTH as CODE_WIDTH
+from bandotheche.codes import check_column, gso_code
 from bandotheche.errors import InputError, UnknownUnitError
 
 from .names import ascii_fold, name_key, normalize_name
 
 COLUMNS = ["code", "name", "full_name", "type", "level", "parent_code", "province_code"]
-CODE_WIDTH = {"province": 2, "district": 3, "commune": 5}
 # Columns of the list that the GSO publishes (danhmuchanhchinh.gso.gov.vn, "Xuất Excel"), one row per commune.
 GSO_COLUMNS = {"Tỉnh / Thành Phố": "province", "Mã TP": "province_code", "Quận Huyện": "district",
                "Mã QH": "district_code", "Phường Xã": "commune", "Mã PX": "commune_code"}
@@ -106,20 +107,22 @@ def _gso_unit_list(path: Path) -> UnitList:
     missing = [c for c in GSO_COLUMNS if c not in table.columns]
     if missing:
         raise InputError(f"{path}: missing columns {missing}; a GSO list has the columns {list(GSO_COLUMNS)}")
-    table = table.rename(columns=GSO_COLUMNS).dropna(subset=["commune_code"])
+    table = table.rename(columns=GSO_COLUMNS)
+    headers = {column: header for header, column in GSO_COLUMNS.items()}
+    for level in CODE_WIDTH:
+        column = f"{level}_code"
+        table[column] = check_column(table[column], gso_code, file=path, column=headers[column], level=level)
+    table = table.dropna(subset=["commune_code"])
     rows: dict[str, dict] = {}
-    for levels in (("province", None), ("district", "province"), ("commune", "district")):
-        level, parent = levels
-        width = CODE_WIDTH[level]
+    for level, parent in (("province", None), ("district", "province"), ("commune", "district")):
         for rec in table.drop_duplicates(f"{level}_code").itertuples():
             full = normalize_name(getattr(rec, level))
             unit_type = _type_of(full)
             name, _ = _split_type(full, unit_type)
-            code = str(getattr(rec, f"{level}_code")).strip().zfill(width)
+            code = getattr(rec, f"{level}_code")
             rows[code] = {"code": code, "name": name, "full_name": full, "type": unit_type, "level": level,
-                          "parent_code": str(getattr(rec, f"{parent}_code")).strip().zfill(CODE_WIDTH[parent])
-                          if parent else None,
-                          "province_code": str(rec.province_code).strip().zfill(2)}
+                          "parent_code": getattr(rec, f"{parent}_code") if parent else None,
+                          "province_code": rec.province_code}
     return _frame(list(rows.values()), f"GSO list {path.name}")
 
 

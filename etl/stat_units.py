@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from bandotheche import DATA_DIR
-from bandotheche.errors import UnknownUnitError
+from bandotheche.codes import GSO_CODE_WIDTH, agency_code, gso_code
+from bandotheche.errors import InputError, UnknownUnitError
 
 from .match_units import UnitMatcher
 from .names import ascii_fold, name_key, normalize_name
@@ -29,7 +30,7 @@ LEVEL_WORDS = {
     "so": "agency", "sobannganh": "agency", "so,ban,nganh": "agency", "agency": "agency", "bannganh": "agency",
     "coquan": "agency", "songanh": "agency",
 }
-CODE_LEVEL = {2: "province", 3: "district", 5: "commune"}
+CODE_LEVEL = {width: level for level, width in GSO_CODE_WIDTH.items()}
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,15 @@ class StatUnit:
 
 
 def read_agencies(paths: list[Path] | None = None) -> pd.DataFrame:
-    """The shipped lists of agencies (data/agencies_*.csv), one frame indexed by code."""
+    """The shipped lists of agencies (data/agencies_*.csv), one frame indexed by code, codes checked."""
     rows = []
     for path in paths if paths is not None else AGENCY_FILES:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows += list(csv.DictReader(handle))
+            for row, agency in enumerate(csv.DictReader(handle), start=2):
+                agency["code"] = agency_code(agency.get("code"), file=path, row=row, column="code")
+                agency["province_code"] = gso_code(agency.get("province_code"), "province", file=path, row=row,
+                                                   column="province_code")
+                rows.append(agency)
     frame = pd.DataFrame(rows, columns=AGENCY_COLUMNS)
     frame["name"] = frame["name"].map(normalize_name)
     return frame.set_index("code", drop=False)
@@ -123,16 +128,11 @@ class StatUnitResolver:
         if code in self.agencies.index:
             unit = self.unit(code)
         else:
-            digits = code.zfill(5) if level == "commune" else code.zfill(3) if level == "district" else code
-            if not code.isdigit():
-                return f"code '{code}' is neither a GSO code nor the code of a listed agency"
-            if level is None:
-                level = CODE_LEVEL.get(len(code))
-                if level is None:
-                    return f"code '{code}': a GSO code has 2 (province), 3 (district) or 5 (commune) digits"
-                digits = code
-            elif level == "province":
-                digits = code.zfill(2)
+            try:
+                digits = gso_code(code, None if level == "agency" else level)
+            except InputError as exc:
+                return f"{exc}, nor the code of a listed agency (data/agencies_*.csv)"
+            level = level or CODE_LEVEL[len(digits)]
             if digits not in self.units.units.index or self.units.units.at[digits, "level"] != level:
                 return f"code {digits} is not a {level} in {self.units.label}"
             unit = self.unit(digits)
