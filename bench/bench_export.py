@@ -10,7 +10,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 
-from webmap.classify import classify
+from layers.classes import classify
 from webmap.export import render_export
 from webmap.views import MapView
 

@@ -21,6 +21,7 @@ UNIT_LABELS = {
     "rank": {"vi": "hạng", "en": "rank"},
     "vnd_million": {"vi": "triệu đồng", "en": "million VND"},
 }
+PERCENTAGE_POINTS = {"vi": "điểm %", "en": "pp"}
 GROUP_IDS = ("publicity", "progress", "digitisation", "online", "satisfaction")
 
 
@@ -68,6 +69,20 @@ class Indicator:
     @property
     def unit_label(self) -> dict[str, str]:
         return UNIT_LABELS[self.unit]
+
+    @property
+    def change_unit_label(self) -> dict[str, str]:
+        """The unit of a change between two periods: percentage points for a percentage."""
+        return PERCENTAGE_POINTS if self.unit == "percent" else self.unit_label
+
+    @property
+    def palette(self) -> str:
+        """ColorBrewer ramp of the map, ordered bad → good for higher-is-better values."""
+        return self.classification.get("palette", "YlGnBu")
+
+    @property
+    def class_count(self) -> int:
+        return int(self.classification.get("k", 5))
 
     @property
     def thresholds(self) -> tuple[float, ...] | None:

@@ -27,7 +27,7 @@ from .periods import Period, is_latest, parse_period
 from .units import official_units, target_units
 
 ADDITIVE_KINDS = ("flow", "stock_start", "stock_end")
-OUTPUT_COLUMNS = ["code", "name", "value", "numerator", "denominator", "rank", "sample_size", "demo"]
+OUTPUT_COLUMNS = ["code", "name", "value", "numerator", "denominator", "sample_size", "demo"]
 GROUP_COLUMNS = ("group_publicity", "group_progress", "group_digitisation", "group_online", "group_satisfaction")
 
 
@@ -147,11 +147,6 @@ def _values(indicator: Indicator, summed: pd.DataFrame, scores: pd.DataFrame, ca
     return out
 
 
-def rank_values(values: pd.Series, direction: int) -> pd.Series:
-    """1 = best by the indicator's direction (largest first when it has none); ties share the best rank."""
-    return values.rank(method="min", ascending=direction < 0, na_option="keep")
-
-
 def resolve_period(engine: Engine, indicator_id: str, period: str | Period, province_code: str | None = None,
                    catalogue: Catalogue | None = None) -> Period:
     """The period itself, or for "latest" the most recent period with data for the indicator."""
@@ -186,7 +181,7 @@ def read_values(engine: Engine, indicator_id: str, period: str | Period, level: 
                 province_code: str | None = None, parent_code: str | None = None,
                 catalogue: Catalogue | None = None) -> pd.DataFrame:
     """One row per unit of ``level`` (within the province and/or parent): code, name, value, numerator,
-    denominator, rank, sample_size, demo; plus name_en (agencies), published_rank (evaluation indices), target (investment rates),
+    denominator, sample_size, demo (unrounded and unranked: layers.map_layer presents them); plus name_en (agencies), published_rank (evaluation indices), target (investment rates),
     group_* and source_* (index766_total). frame.attrs holds indicator, period and whether any value is demo data.
     """
     return read_many_values(engine, [(indicator_id, period)], level, province_code=province_code,
@@ -261,7 +256,6 @@ def _indicator_values(indicator: Indicator, period: Period, rolled: _RolledUp, l
         values = _with_target(values, scores, rolled.per_unit, rolled.attributes, level, indicator.target_measure)
     frame = units.merge(values, left_on="code", right_index=True, how="left")
     frame["demo"] = frame["demo"].astype("boolean").fillna(False).astype(bool)
-    frame["rank"] = rank_values(frame["value"], indicator.direction).astype("Int64")
     columns = OUTPUT_COLUMNS + [c for c in frame.columns if c not in OUTPUT_COLUMNS]
     frame = frame[columns].reset_index(drop=True)
     frame.attrs.update(indicator=indicator.id, period=str(period), level=level, demo=bool(frame["demo"].any()))

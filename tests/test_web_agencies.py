@@ -8,7 +8,7 @@ import io
 
 import pandas as pd
 
-from layers.values import read_values
+from layers.map_layer import build_layer
 
 from .test_web_pages import QUANG_NAM
 from .web_helpers import run_cli
@@ -38,7 +38,7 @@ def test_agencies_api_values_ranks_and_names(client, app):
     assert (data["province"], data["indicator"], data["period"]) == (QUANG_NAM, "dossier_ontime_rate", "2022-Q2")
     assert data["demo"] is True and data["unit"]["vi"] == "%"
     engine = app.extensions["bandotheche"].engine
-    expected = read_values(engine, "dossier_ontime_rate", "2022-Q2", "agency", province_code=QUANG_NAM)
+    expected = build_layer(engine, "dossier_ontime_rate", "2022-Q2", "agency", province_code=QUANG_NAM).table
     assert len(data["agencies"]) == len(expected) == 23
     by_code = expected.set_index("code")
     for row in data["agencies"]:

@@ -77,11 +77,17 @@ def test_every_classification_scheme_counts_every_unit(client, app):
     assert drawn >= 3
 
 
-def test_official_scheme_needs_thresholds(client, app):
+def test_official_scheme_without_thresholds_falls_back_with_a_notice(client, app):
+    """Switching from a thresholded indicator to one without keeps scheme=official in the form: the map is drawn in
+    the indicator's default classes and says so, in the reader's language."""
     source = app.extensions["bandotheche"].source
-    without = [i for _, _, items in source.themes() for i in items if not i.thresholds]
-    html = page(client, f"/map/{QUANG_NAM}?indicator={without[0].id}&scheme=official", 400)
-    assert "ngưỡng chính thức" in html
+    without = next(i for _, _, items in source.themes() for i in items if not i.thresholds and "district" in i.levels)
+    html = page(client, f"/map/{QUANG_NAM}?indicator={without.id}&scheme=official")
+    assert "không có ngưỡng chính thức" in html and 'value="quantiles" selected' in html
+    english = page(client, f"/map/{QUANG_NAM}?indicator={without.id}&scheme=official&lang=en")
+    assert "has no official thresholds" in english
+    plain = page(client, f"/map/{QUANG_NAM}?indicator={without.id}")
+    assert 'class="notice"' not in plain
 
 
 @pytest.mark.parametrize("url, status, text", [

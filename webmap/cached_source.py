@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from layers.map_layer import MapLayer
+
 from .cache import VersionedCache
 from .indicators import Indicator, IndicatorSource
 
@@ -11,6 +13,7 @@ from .indicators import Indicator, IndicatorSource
 class CachedIndicatorSource(IndicatorSource):
     def __init__(self, source: IndicatorSource, cache: VersionedCache):
         self.source, self.cache = source, cache
+        self.catalogue = source.catalogue
 
     def get(self, indicator_id: str) -> Indicator:
         return self.source.get(indicator_id)
@@ -59,6 +62,11 @@ class CachedIndicatorSource(IndicatorSource):
                     parent_code: str | None) -> tuple:
         return "values", indicator_id, period, level, province_code, parent_code
 
-    def agencies(self, indicator: Indicator, period: str, province_code: str, language: str) -> list[dict]:
-        return self.cache.get(("agencies", indicator.id, period, province_code, language),
-                              lambda: self.source.agencies(indicator, period, province_code, language))
+    def layer(self, indicator: Indicator, period: str, level: str, *, compare: str | None = None,
+              change_map: bool = False, scheme: str | None = None, language: str = "vi",
+              province_code: str | None = None, parent_code: str | None = None) -> MapLayer:
+        """Shared, not copied: callers never change a layer."""
+        key = ("layer", indicator.id, period, level, compare, change_map, scheme, language, province_code, parent_code)
+        return self.cache.get(key, lambda: self.source.layer(
+            indicator, period, level, compare=compare, change_map=change_map, scheme=scheme, language=language,
+            province_code=province_code, parent_code=parent_code, values=self.values))

@@ -85,7 +85,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "Something went wrong. Please try again later or tell the administrator."},
     "unknown_unit": {"vi": "Không có đơn vị hành chính mã {code}.", "en": "There is no administrative unit with code {code}."},
     "unknown_indicator": {"vi": "Không có chỉ tiêu “{id}”.", "en": "There is no indicator “{id}”."},
-    "bad_param": {"vi": "Tham số {name}={value} không hợp lệ: {why}", "en": "Parameter {name}={value} is not valid: {why}"},
+    "bad_param": {"vi": "Không dùng được “{value}”: {why}", "en": "“{value}” cannot be used: {why}"},
     "no_data_loaded": {"vi": "Chưa có số liệu của chỉ tiêu “{title}”. Quản trị viên nạp số liệu bằng lệnh "
                               "bandotheche etl (hoặc bandotheche etl demo để có dữ liệu mẫu).",
                        "en": "No figures for “{title}” have been loaded yet. An administrator loads them with "
@@ -102,6 +102,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "direction_higher": {"vi": "Cao hơn là tốt hơn", "en": "Higher is better"},
     "direction_lower": {"vi": "Thấp hơn là tốt hơn", "en": "Lower is better"},
     "map_of": {"vi": "Bản đồ {area}", "en": "Map of {area}"},
+    "scheme_fallback": {"vi": "Chỉ tiêu này không có ngưỡng chính thức: bản đồ dùng cách phân lớp mặc định.",
+                        "en": "This indicator has no official thresholds: the map uses its default classes."},
+    "level_fallback": {"vi": "Chỉ tiêu này không có số liệu ở cấp đã chọn: bản đồ hiển thị cấp có số liệu.",
+                       "en": "This indicator has no figures at the level chosen: the map shows a level that has."},
 }
 
 

@@ -8,27 +8,16 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from bandotheche.errors import InputError
-from layers.catalogue import Catalogue, default_catalogue
-from layers.catalogue import Indicator as CatalogueIndicator
+from layers.catalogue import Catalogue, Indicator, default_catalogue
+from layers.levels import AREA_LEVELS
+from layers.map_layer import MapLayer, layer_of
 from layers.periods import is_latest, parse_period
-from layers.values import available_periods, read_agency_values, read_many_values, read_values, resolve_period
+from layers.values import available_periods, read_many_values, read_values, resolve_period
 
-from .indicators import Indicator, IndicatorSource
-from .number_format import format_number
+from .indicators import IndicatorSource
 from .web_errors import BadParameter, NoDataError, UnknownIndicatorError
 
 PERIOD_KINDS = ("month", "quarter", "year")
-
-
-def _presented(entry: CatalogueIndicator, catalogue: Catalogue) -> Indicator:
-    classification = entry.classification
-    groups = tuple(g.title for g in catalogue.index766.groups) if entry.id == "index766_total" else ()
-    return Indicator(
-        id=entry.id, theme=entry.theme, theme_title=catalogue.themes[entry.theme], title=entry.title,
-        unit=entry.unit_label, direction=entry.direction, decimals=entry.decimals, thresholds=entry.thresholds,
-        min_sample=entry.min_sample, source=entry.source, is_rate=entry.unit == "percent", group_titles=groups,
-        palette=classification.get("palette", "YlGnBu"), classes=int(classification.get("k", 5)),
-        description=entry.description, levels=entry.levels)
 
 
 class LayersIndicatorSource(IndicatorSource):
@@ -38,8 +27,8 @@ class LayersIndicatorSource(IndicatorSource):
 
     @cached_property
     def _indicators(self) -> dict[str, Indicator]:
-        return {key: _presented(entry, self.catalogue) for key, entry in self.catalogue.indicators.items()
-                if {"province", "district", "commune"} & set(entry.levels)}
+        """The indicators a map can show: those with values at some level that has polygons."""
+        return {key: entry for key, entry in self.catalogue.indicators.items() if set(AREA_LEVELS) & set(entry.levels)}
 
     def get(self, indicator_id: str) -> Indicator:
         try:
@@ -82,17 +71,18 @@ class LayersIndicatorSource(IndicatorSource):
         return read_many_values(self.engine, [(i.id, p) for i, p in requests], level, province_code=province_code,
                                 parent_code=parent_code, catalogue=self.catalogue)
 
-    def agencies(self, indicator: Indicator, period: str, province_code: str, language: str) -> list[dict]:
-        """The province's departments and agencies with a value, best first (they have no polygon), named in the
-        language (English where the agency list gives a name_en)."""
-        if "agency" not in self.catalogue.get(indicator.id).levels:
-            return []
-        frame = read_agency_values(self.engine, indicator.id, period, province_code, catalogue=self.catalogue)
-        frame = frame[frame["value"].notna()].sort_values(["rank", "name"])
-        unit = indicator.unit[language]
-        return [{"code": r.code, "rank": int(r.rank), "name": agency_name(r.name, r.name_en, language),
-                 "value": format_number(r.value, language, indicator.decimals) + ("%" if unit == "%" else f" {unit}")}
-                for r in frame.itertuples()]
+    def layer(self, indicator: Indicator, period: str, level: str, *, compare: str | None = None,
+              change_map: bool = False, scheme: str | None = None, language: str = "vi",
+              province_code: str | None = None, parent_code: str | None = None, values=None) -> MapLayer:
+        """layers.map_layer's layer of a resolved period, its values read through ``values`` (default: this
+        source's), changes measured from ``compare`` or the previous period."""
+        read = values or self.values
+        shown = parse_period(period)
+        basis = parse_period(compare) if compare else shown.previous()
+        scope = {"province_code": province_code, "parent_code": parent_code}
+        return layer_of(indicator, shown, basis, level, read(indicator, period, level, **scope),
+                        read(indicator, str(basis), level, **scope), change_map=change_map, scheme=scheme,
+                        language=language)
 
 
 def agency_name(name: str, name_en: str | None, language: str) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from .i18n import unit_type
 from .views import MapView
@@ -26,29 +26,31 @@ class Legend:
 
 
 def legend_of(view: MapView) -> Legend:
-    per_class, missing = view.classes.counts(view.units["value"])
-    rows = tuple(LegendRow(colour, label, count)
+    """Every class with its count (empty classes too), the units without data and those with few dossiers."""
+    index = view.units["class"].to_numpy(dtype=int)
+    per_class = np.bincount(index[index >= 0], minlength=len(view.classes.upper_bounds))
+    rows = tuple(LegendRow(colour, label, int(count))
                  for colour, label, count in zip(view.classes.colours, view.classes.labels, per_class))
-    return Legend(rows=rows, no_data=missing, unreliable=int(view.units["unreliable"].sum()))
+    return Legend(rows=rows, no_data=int((index < 0).sum()), unreliable=int(view.units["unreliable"].sum()))
 
 
-def unit_records(view: MapView, *, direction: int, group_columns: tuple[str, ...]) -> list[dict]:
+def unit_records(view: MapView, *, group_columns: tuple[str, ...]) -> list[dict]:
     """Per unit, in the order of view.units: c code, n name, f full name (when not "type name"), t type,
-    x value, k class (-1 no data), r rank, u unreliable, m sample size, y change, s change sign (1 better, -1 worse),
-    g the 766 group scores, p label point. Numbers are rounded to what is shown; the browser formats them."""
+    x value, k class (-1 no data), r rank, u few dossiers, m sample size, y change, s change sign (1 better,
+    -1 worse, 0 neither), g the 766 group scores, p label point. The figures are layers.map_layer's, already
+    rounded to what is printed; the browser only formats them."""
     units = view.units
-    classes = view.classes.class_index(units["value"]) if view.classes.upper_bounds else np.full(len(units), -1)
     groups_present = [c for c in group_columns if c in units.columns]
-    digits = view.decimals + 1
+    class_at = units.columns.get_loc("class")  # "class" is a keyword: itertuples gives it no name
     records = []
-    for i, row in enumerate(units.itertuples(index=False)):
+    for row in units.itertuples(index=False):
         kind = getattr(row, "type", "")
-        record = {"c": row.code, "n": row.name, "t": unit_type(kind, view.language), "k": int(classes[i])}
+        record = {"c": row.code, "n": row.name, "t": unit_type(kind, view.language), "k": int(row[class_at])}
         full_name = getattr(row, "full_name", row.name)
         if full_name != f"{record['t']} {row.name}":
             record["f"] = full_name
-        value, change, sample, rank = (rounded(row.value, digits), rounded(getattr(row, "change", None), digits),
-                                       rounded(row.sample_size, 0), rounded(row.rank, 0))
+        value, change, sample, rank = (number(row.level_value), number(row.change), number(row.sample_size),
+                                       number(row.rank))
         if value is not None:
             record["x"] = value
         if rank is not None:
@@ -59,21 +61,20 @@ def unit_records(view: MapView, *, direction: int, group_columns: tuple[str, ...
             record["m"] = int(sample)
         if change is not None:
             record["y"] = change
-            record["s"] = int(np.sign(change) * direction)
+            record["s"] = int(row.change_sign)
         if groups_present:
-            scores = [rounded(getattr(row, c), 2) for c in groups_present]
+            scores = [number(getattr(row, c)) for c in groups_present]
             if any(s is not None for s in scores):
                 record["g"] = scores
-        lat, lon = rounded(getattr(row, "label_lat", None), 3), rounded(getattr(row, "label_lon", None), 3)
-        if lat is not None and lon is not None:
-            record["p"] = [lat, lon]
+        lat, lon = getattr(row, "label_lat", None), getattr(row, "label_lon", None)
+        if number(lat) is not None and number(lon) is not None:
+            record["p"] = [round(float(lat), 3), round(float(lon), 3)]
         records.append(record)
     return records
 
 
-def rounded(value, digits: int) -> float | None:
-    """A number rounded to digits (0: an int), or None for missing values."""
-    if value is None:
+def number(value) -> float | None:
+    """A figure for JSON: None where missing."""
+    if value is None or pd.isna(value):
         return None
-    value = float(value)
-    return None if math.isnan(value) else (round(value, digits) if digits else round(value))
+    return float(value)

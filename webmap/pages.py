@@ -4,24 +4,28 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+import pandas as pd
+from flask import Blueprint, redirect, render_template, request, url_for
 
 from bandotheche.db.unit_queries import read_units
+from layers.classes import NO_DATA_COLOUR, OFFICIAL, SCHEMES
+from layers.map_layer import layer_classes
+from layers.numbers import LOCALES
+from layers.values import GROUP_COLUMNS
 
 from . import state
 from .archipelagos import archipelagos
 from .archipelagos import bounds as archipelago_bounds
 from .assets import vendor_url
-from .classify import OFFICIAL, classify
+from .figures import change_text, value_text
 from .folium_map import MapParts, build_map
+from .layers_source import agency_name
 from .i18n import request_language, translate
-from .map_data import GROUP_COLUMNS, MapData, breadcrumb, load_map_data, ramp
+from .map_data import MapData, breadcrumb, load_map_data
 from .map_payload import legend_of, unit_records
-from .map_query import SCHEMES, MapQuery
-from .number_format import LOCALES
+from .map_query import MapQuery
 from .responses import render_once
 from .topology import build_topology
-from .views import NO_DATA_COLOUR
 from .web_errors import BadParameter
 
 pages = Blueprint("pages", __name__)
@@ -59,14 +63,18 @@ def export(code: str, fmt: str):
 
     if fmt not in FORMATS:
         raise BadParameter("format", fmt, {"vi": "tải về dạng " + ", ".join(FORMATS), "en": "choose " + ", ".join(FORMATS)})
-    query = MapQuery.from_args(code, request.args, state().settings.default_indicator)
-    data = load_map_data(state().engine, state().source, query, change_map=query.mode == "change" and bool(query.compare))
-    size = {name: _int_arg(arg) for name, arg in (("width_px", "width"), ("height_px", "height"), ("dpi", "dpi"))}
-    content, mimetype = render_export(data.view, fmt, **{k: v for k, v in size.items() if v is not None})
-    response = Response(content, mimetype=mimetype)
-    filename = f"{data.area.code}_{data.indicator.id}_{data.period}.{fmt}"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    web = state()
+    query = MapQuery.from_args(code, request.args, web.settings.default_indicator)
+    size = {name: value for name, arg in (("width_px", "width"), ("height_px", "height"), ("dpi", "dpi"))
+            if (value := _int_arg(arg)) is not None}
+
+    def build():
+        data = load_map_data(web.engine, web.source, query, change_map=query.mode == "change" and bool(query.compare))
+        content, mimetype = render_export(data.view, fmt, max_pixels=web.settings.export_max_pixels, **size)
+        filename = f"{data.area.code}_{data.indicator.id}_{data.period}.{fmt}"
+        return content, mimetype, {"Content-Disposition": f'attachment; filename="{filename}"'}
+
+    return render_once(web.pages, ("export", fmt, query.key(), tuple(sorted(size.items()))), build)
 
 
 def _int_arg(name: str) -> int | None:
@@ -115,17 +123,32 @@ def render_map(query: MapQuery, *, embed: bool) -> str:
         period_label=label, themes=themes_at(main.level), form_action=url_for(endpoint, code=main.area.code),
         schemes=[s for s in SCHEMES if s != OFFICIAL or indicator.thresholds],
         scheme_title=translate("change_map" if is_change_map else "scheme_" + main.scheme, language),
-        direction_note=direction_note, min_sample=indicator.min_sample, change_unit=indicator.change_unit(language),
-        change_note=(translate("change", language) + " (" + indicator.change_unit(language) + ") "
+        direction_note=direction_note, min_sample=indicator.min_sample,
+        change_unit=indicator.change_unit_label[language], notices=[translate(n, language) for n in main.notices],
+        change_note=(translate("change", language) + " (" + indicator.change_unit_label[language] + ") "
                      + translate("change_from", language, period=label(main.change_basis)))
         if main.change_basis and not is_change_map else "",
         ranking_caption=view.period_label, map_captions=[d.view.period_label for d in datasets] if side else None,
         profile_url=url_for("pages.profile", code=main.area.code, **query.args(level=None, compare=None, mode=None))
         if main.area.kind != "country" else None,
-        agencies=source.agencies(indicator, main.period, main.area.code, language)
-        if main.area.kind == "province" and not embed else None,
+        agencies=agency_rows(main, language) if main.area.kind == "province" and not embed else None,
     )
     return render_template("embed.html" if embed else "map.html", **context)
+
+
+def agency_rows(data: MapData, language: str) -> list[dict]:
+    """The province's departments and agencies (no polygon), ranked as the map ranks: by value, or by change on a
+    change map; named in the language (English where the agency list gives a name_en)."""
+    if "agency" not in data.indicator.levels:
+        return []
+    layer = state().source.layer(data.indicator, data.period, "agency", compare=data.compare,
+                                 change_map=data.layer.change_map, language=language,
+                                 province_code=data.area.code)
+    table = layer.table[layer.table[layer.classified].notna()].sort_values(["rank", "name"])
+    return [{"code": r.code, "rank": int(r.rank), "name": agency_name(r.name, r.name_en, language),
+             "value": value_text(r.value, data.indicator, language),
+             "change": change_text(r.change, data.indicator, language), "change_sign": int(r.change_sign)}
+            for r in table.itertuples()]
 
 
 def themes_at(level: str) -> list:
@@ -151,14 +174,14 @@ def period_kind(period: str) -> str:
 
 def common_classes(datasets: list[MapData], query: MapQuery) -> list[MapData]:
     """Side-by-side maps share one set of classes, computed over both periods, so that colours compare."""
-    import pandas as pd
-
-    indicator = datasets[0].indicator
-    values = pd.concat([d.view.units["value"] for d in datasets])
-    colours, reverse = ramp(indicator)
-    classes = classify(values, method=datasets[0].scheme, scheme=colours, reverse=reverse,
-                       thresholds=indicator.thresholds, language=query.lang, decimals=indicator.decimals)
-    return [replace(d, view=replace(d.view, classes=classes)) for d in datasets]
+    layer = datasets[-1].layer
+    values = pd.concat([d.layer.table["value"] for d in datasets])
+    classes = layer_classes(layer.indicator, values, layer.scheme, query.lang)
+    out = []
+    for data in datasets:
+        units = data.view.units.assign(**{"class": classes.class_index(data.view.units["value"])})
+        out.append(replace(data, view=replace(data.view, classes=classes, units=units)))
+    return out
 
 
 def draw(data: MapData, query: MapQuery, endpoint: str, *, secondary: bool = False) -> MapParts:
@@ -178,11 +201,11 @@ def draw(data: MapData, query: MapQuery, endpoint: str, *, secondary: bool = Fal
     basis = data.compare if query.mode == "change" and data.compare else data.change_basis
     payload = {
         "topology": topology,
-        "units": unit_records(view, direction=indicator.direction, group_columns=GROUP_COLUMNS),
+        "units": unit_records(view, group_columns=GROUP_COLUMNS),
         "locale": LOCALES[language].replace("_", "-"),
         "decimals": view.decimals,
         "unit": view.unit_label,
-        "change_unit": indicator.change_unit(language),
+        "change_unit": indicator.change_unit_label[language],
         "colours": list(view.classes.colours),
         "no_data_colour": NO_DATA_COLOUR,
         "indicator": view.indicator_title,
@@ -195,7 +218,8 @@ def draw(data: MapData, query: MapQuery, endpoint: str, *, secondary: bool = Fal
                  "change_from": translate("change_from", language, period=web.source.period_label(basis, language))
                  if basis else "",
                  "groups_title": translate("groups_766", language),
-                 "groups": [g[language] for g in indicator.group_titles]},
+                 "groups": [g.title[language] for g in web.source.catalogue.index766.groups]
+                 if indicator.id == "index766_total" else []},
     }
     bounds = tuple(view.units.total_bounds)
     if data.area.kind == "country":

@@ -10,14 +10,15 @@ from sqlalchemy import Engine
 from bandotheche.db.unit_queries import read_unit, read_units
 from bandotheche.errors import InputError
 
-from .indicators import Indicator, IndicatorSource
-from .map_data import rank_among, resolve_unit
-from .map_payload import rounded
-from .number_format import format_number
+from layers.catalogue import Indicator
+from layers.map_layer import presented_table
+
+from .figures import change_text, value_text
+from .indicators import IndicatorSource
+from .map_data import resolve_unit
 from .sparkline import sparkline
 from .web_errors import UnknownCodeError
 
-CHANGE_ARROWS = {1: "▲", -1: "▼", 0: "■"}  # as the map's table and tooltips (static/map.js)
 TREND_PERIODS = 6  # the last periods (of the kind shown) drawn in each trend chart
 
 
@@ -41,15 +42,6 @@ class Profile:
     rows: list[tuple[str, dict[str, str], list[ProfileRow]]]            # by theme
     children: list[dict] = field(default_factory=list)                  # code, name, value text, rank
     children_indicator: Indicator | None = None
-
-
-def _text(value, indicator: Indicator, language: str) -> str:
-    number = rounded(value, indicator.decimals + 1)
-    if number is None:
-        return "–"
-    text = format_number(number, language, indicator.decimals)
-    unit = indicator.unit[language]
-    return text + unit if unit == "%" else (f"{text} {unit}" if unit else text)
 
 
 def _value_of(frame: pd.DataFrame, code: str, column: str = "value"):
@@ -96,10 +88,10 @@ def build_profile(engine: Engine, source: IndicatorSource, code: str, period_tex
         period = source.resolve_period(period_text, indicator, unit["province_code"])
         children = read_units(engine, level=child_level, parent_code=unit["code"], with_geometry=False)
         values = source.values(indicator, period, child_level, province_code=unit["province_code"])
-        merged = children.merge(values[["code", "value"]], on="code", how="left")
-        merged["rank"] = rank_among(pd.to_numeric(merged["value"], errors="coerce"), indicator.direction)
+        table = presented_table(indicator, values[values["code"].isin(children["code"])])
+        merged = children.merge(table[["code", "value", "rank"]], on="code", how="left")
         profile.children_indicator = indicator
-        profile.children = [{"code": r.code, "name": r.full_name, "value": _text(r.value, indicator, language),
+        profile.children = [{"code": r.code, "name": r.full_name, "value": value_text(r.value, indicator, language),
                              "rank": "–" if pd.isna(r.rank) else int(r.rank)}
                             for r in merged.sort_values(["rank", "name"], na_position="last").itertuples()]
     return profile
@@ -138,31 +130,30 @@ def _level_values(source: IndicatorSource, unit: dict,
 def _indicator_row(source: IndicatorSource, unit: dict, siblings: frozenset[str] | None, indicator: Indicator,
                    periods: _Periods, own: dict, parent: dict | None, parents: dict,
                    language: str) -> ProfileRow | None:
-    frame = own[indicator.id, periods.shown]
-    frame = frame[frame["code"].isin(siblings)] if siblings is not None else frame
-    value = _value_of(frame, unit["code"])
-    if value is None and not len(frame):
+    """The unit's figures as layers.map_layer presents them among its siblings (the units of its level with the
+    same parent), so rank, change and flag are the ones the map of its parent shows."""
+    def among_siblings(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["code"].isin(siblings)] if siblings is not None else frame
+
+    frame = among_siblings(own[indicator.id, periods.shown])
+    if not len(frame):
         return None
-    ranks = rank_among(pd.to_numeric(frame["value"], errors="coerce"), indicator.direction)
-    rank = ranks[frame["code"] == unit["code"]]
-    rank_text = "–" if rank.empty or pd.isna(rank.iloc[0]) else f"{int(rank.iloc[0])}/{int(ranks.notna().sum())}"
-    previous = _value_of(own[indicator.id, periods.previous], unit["code"]) if periods.previous else None
-    change, sign = "–", 0
-    if value is not None and previous is not None:
-        delta = value - previous
-        shown = format_number(delta, language, indicator.decimals)
-        moved = int((delta > 0) - (delta < 0)) if shown.strip("0,.") else 0  # as printed: "■ 0,0", not "▼ −0,0"
-        change = f"{CHANGE_ARROWS[moved]} {'+' if moved > 0 else ''}{shown}"
-        sign = moved * indicator.direction
+    basis = among_siblings(own[indicator.id, periods.previous]) if periods.previous else None
+    table = presented_table(indicator, frame, basis)
+    mine = table[table["code"] == unit["code"]]
+    if mine.empty:
+        return None
+    row = mine.iloc[0]
+    rank_text = "–" if pd.isna(row["rank"]) else f"{int(row['rank'])}/{int(table['rank'].notna().sum())}"
     parent_value = "–"
     if (indicator.id, periods.shown) in parents:
-        parent_value = _text(_value_of(parents[indicator.id, periods.shown], parent["code"]), indicator, language)
-    sample = _value_of(frame, unit["code"], "sample_size")
+        parent_value = value_text(_value_of(parents[indicator.id, periods.shown], parent["code"]), indicator,
+                                  language)
     return ProfileRow(indicator=indicator, period=periods.shown,
                       period_label=source.period_label(periods.shown, language),
-                      value=_text(value, indicator, language), rank=rank_text, change=change, change_sign=sign,
-                      parent_value=parent_value,
-                      unreliable=bool(indicator.min_sample and sample is not None and sample < indicator.min_sample))
+                      value=value_text(row["value"], indicator, language), rank=rank_text,
+                      change=change_text(row["change"], indicator, language), change_sign=int(row["change_sign"]),
+                      parent_value=parent_value, unreliable=bool(row["few"]))
 
 
 def trend_chart(source: IndicatorSource, unit: dict, indicator: Indicator, period: str, language: str) -> str:
@@ -171,5 +162,6 @@ def trend_chart(source: IndicatorSource, unit: dict, indicator: Indicator, perio
     periods = [p for p in available if _same_kind(p, period) and p <= period][-TREND_PERIODS:]
     frames = _level_values(source, unit, [(indicator, p) for p in periods])
     series = [_value_of(frames[indicator.id, p], unit["code"]) for p in periods]
-    titles = [f"{source.period_label(p, language)}: {_text(v, indicator, language)}" for p, v in zip(periods, series)]
+    titles = [f"{source.period_label(p, language)}: {value_text(v, indicator, language)}"
+              for p, v in zip(periods, series)]
     return str(sparkline(series, titles, standalone=True))

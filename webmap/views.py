@@ -7,51 +7,16 @@ from datetime import date
 from typing import Literal
 
 import geopandas as gpd
-import numpy as np
+
+from layers.classes import ClassBreaks
 
 Language = Literal["vi", "en"]
 Level = Literal["province", "district", "commune"]
 
-NO_DATA_COLOUR = "#d9d9d9"
 NO_DATA_LABEL = {"vi": "Không có dữ liệu", "en": "No data"}
 
 # Columns of MapView.units: one row per unit shown.
-UNIT_COLUMNS = ("code", "name", "geometry", "value", "rank", "sample_size", "unreliable")
-
-
-@dataclass(frozen=True)
-class ClassBreaks:
-    """Choropleth classes: class i holds lower < value <= upper_bounds[i] (the first class also holds its lower bound).
-
-    ``lower_bound`` is the smallest value classified (the data minimum); ``labels`` are ready to print
-    (already in the view's language and number format), one per class; missing values form the no-data class.
-    """
-
-    lower_bound: float
-    upper_bounds: tuple[float, ...]
-    colours: tuple[str, ...]
-    labels: tuple[str, ...]
-    method: str = "quantiles"
-    no_data_colour: str = NO_DATA_COLOUR
-
-    def __post_init__(self) -> None:
-        if not (len(self.upper_bounds) == len(self.colours) == len(self.labels)):
-            raise ValueError("ClassBreaks needs one colour and one label per upper bound")
-        if list(self.upper_bounds) != sorted(self.upper_bounds):
-            raise ValueError("ClassBreaks upper bounds must ascend")
-
-    def class_index(self, values) -> np.ndarray:
-        """Class of each value (0 … k-1); -1 for missing values. Values above the last bound go to the last class."""
-        values = np.asarray(values, dtype=float)
-        index = np.searchsorted(np.asarray(self.upper_bounds, dtype=float), values, side="left")
-        index = np.minimum(index, len(self.upper_bounds) - 1)
-        return np.where(np.isnan(values), -1, index)
-
-    def counts(self, values) -> tuple[list[int], int]:
-        """Units per class and units without data."""
-        index = self.class_index(values)
-        per_class = np.bincount(index[index >= 0], minlength=len(self.upper_bounds))
-        return [int(n) for n in per_class], int((index < 0).sum())
+UNIT_COLUMNS = ("code", "name", "geometry", "value", "rank", "sample_size", "unreliable", "class")
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,7 +25,8 @@ class MapView:
 
     ``units`` is a GeoDataFrame in EPSG:4326 with the columns of UNIT_COLUMNS: ``code`` (GSO code, str),
     ``name`` (NFC), ``geometry``, ``value`` (float, NaN when missing), ``rank`` (1 = best, NaN when missing),
-    ``sample_size`` (int or NaN; e.g. dossiers counted) and ``unreliable`` (bool: too few observations to trust).
+    ``sample_size`` (int or NaN; e.g. dossiers counted), ``unreliable`` (bool: few dossiers, layers.map_layer's
+    flag) and ``class`` (index into ``classes``, -1 no data). On a change map ``value`` is the change.
     """
 
     unit_code: str                      # the area mapped: "49" Quảng Nam, "502" Tam Kỳ

@@ -7,7 +7,7 @@ import re
 
 from babel.numbers import format_decimal
 
-from webmap.number_format import MINUS, format_number
+from layers.numbers import MINUS, format_number
 
 from .web_helpers import payloads
 
