@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from babel.numbers import format_decimal
 
-from layers.numbers import MINUS, format_number
+from layers.numbers import MINUS, format_number, present
 
 from .web_helpers import payloads
 
@@ -23,6 +24,26 @@ def test_babel_gives_a_hyphen_and_the_app_the_minus_sign():
     assert format_number(-0.04) == "0,0" and format_number(0.04) == "0,0"  # never "−0,0"
     assert format_number(-0.4, decimals=0) == "0"
     assert format_number(2.5) == "2,5"
+
+
+@pytest.mark.parametrize("value, language, decimals, expected", [
+    (1234.5, "vi", 1, "1.234,5"),
+    (1234.5, "en", 1, "1,234.5"),
+    (1234567.891, "vi", 2, "1.234.567,89"),
+    (0.5, "vi", 0, "1"),          # half up, as Excel's ROUND and a reader's pencil; babel alone gives "0"
+    (97.85, "vi", 1, "97,9"),     # the decimal form rounds, not the binary one (97.8499999…)
+    (float("nan"), "vi", 1, "–"),
+    (None, "en", 1, "–"),
+])
+def test_numbers_in_the_readers_format(value, language, decimals, expected):
+    assert format_number(value, language, decimals) == expected
+
+
+def test_present_rounds_once_so_printing_changes_nothing():
+    """Quế Mỹ's 97,849 % was 97,9 on the map (rounded to 2, then 1 decimal) and 97,8 on its profile."""
+    assert present(97.849, 1) == 97.8 and format_number(present(97.849, 1), "vi", 1) == "97,8"
+    assert format_number(97.849, "vi", 1) == "97,8"
+    assert present(float("inf"), 1) is None and present(None, 1) is None
 
 
 def test_change_map_legend_uses_the_minus_sign(client):
