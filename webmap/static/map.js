@@ -57,42 +57,39 @@
         u.d = withUnit(u.ds, cfg.change_unit);
       }
       if (u.g) u.g = u.g.map(function (s) { return s === null ? "–" : fmtGroup(s); });
-      u.h = cfg.href ? cfg.href.replace("__CODE__", u.c) : null;
+      u.h = cfg.href ? cfg.href.replace("__CODE__", encodeURIComponent(u.c)) : null;
       if (u.x === undefined) u.x = null;
       if (u.y === undefined) u.y = null;
       if (u.r === undefined) u.r = null;
     });
   }
 
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
+  /* DOM from text only, never from HTML strings: el("td", "num", ["text", childNode]) */
+  function el(tag, className, children) {
+    var node = document.createElement(tag);
+    if (className != null) node.className = className;
+    (children || []).forEach(function (child) { if (child != null) node.append(child); });
+    return node;
   }
+  function changeClass(u) { return u.s > 0 ? "better" : (u.s < 0 ? "worse" : ""); }
 
   /* --- tooltip --- */
-  function tooltipHtml(u, cfg) {
-    var t = cfg.text, html = '<div class="tip"><div class="tip-name">' + escapeHtml(u.f) + "</div>";
-    html += '<div class="tip-type">' + escapeHtml(u.t) + "</div>";
+  function tooltipContent(u, cfg) {
+    var t = cfg.text, tip = el("div", "tip", [el("div", "tip-name", [u.f]), el("div", "tip-type", [u.t])]);
     if (u.k < 0) {
-      html += '<div class="tip-nodata">' + escapeHtml(t.no_data) + "</div>";
-    } else {
-      html += '<div class="tip-value">' + escapeHtml(cfg.indicator) + ": <b>" + escapeHtml(u.v) + "</b></div>";
-      if (u.u) html += '<div class="tip-unreliable">⚠ ' + escapeHtml(t.unreliable) + (u.ms ? " (" + escapeHtml(u.ms) + ")" : "") + "</div>";
-      if (u.r) html += "<div>" + escapeHtml(t.rank) + " <b>" + u.r + "</b>/" + cfg.ranked + "</div>";
-      if (u.d) {
-        html += '<div class="tip-change ' + (u.s > 0 ? "better" : (u.s < 0 ? "worse" : "")) + '">' + u.a + " " +
-          escapeHtml(u.d) + " " + escapeHtml(t.change_from) + "</div>";
-      }
-      if (u.g) {
-        html += '<table class="tip-groups"><caption>' + escapeHtml(t.groups_title) + "</caption>";
-        u.g.forEach(function (score, i) {
-          html += "<tr><td>" + escapeHtml(t.groups[i]) + '</td><td class="num">' + escapeHtml(score) + "</td></tr>";
-        });
-        html += "</table>";
-      }
+      tip.append(el("div", "tip-nodata", [t.no_data]));
+      return tip;
     }
-    return html + "</div>";
+    tip.append(el("div", "tip-value", [cfg.indicator + ": ", el("b", null, [u.v])]));
+    if (u.u) tip.append(el("div", "tip-unreliable", ["⚠ " + t.unreliable + (u.ms ? " (" + u.ms + ")" : "")]));
+    if (u.r) tip.append(el("div", null, [t.rank + " ", el("b", null, [String(u.r)]), "/" + cfg.ranked]));
+    if (u.d) tip.append(el("div", "tip-change " + changeClass(u), [u.a + " " + u.d + " " + t.change_from]));
+    if (u.g) {
+      tip.append(el("table", "tip-groups", [el("caption", null, [t.groups_title])].concat(u.g.map(function (score, i) {
+        return el("tr", null, [el("td", null, [t.groups[i]]), el("td", "num", [score])]);
+      }))));
+    }
+    return tip;
   }
 
   /* --- unit-name labels, shown only where they fit inside the unit --- */
@@ -106,7 +103,7 @@
       if (!u.p) return;
       var marker = L.marker(u.p, {
         pane: "labels", interactive: false, keyboard: false,
-        icon: L.divIcon({ className: "unit-label", html: "<span>" + escapeHtml(u.n) + "</span>", iconSize: null })
+        icon: L.divIcon({ className: "unit-label", html: el("span", null, [u.n]), iconSize: null })
       });
       labels.push({ marker: marker, layer: l, width: 6.6 * u.n.length + 6 });
     });
@@ -127,10 +124,10 @@
     groups.forEach(function (g) {
       g.islands.forEach(function (i) {
         L.circleMarker([i[0], i[1]], { radius: 3, color: "#333", weight: 1, fillColor: "#888", fillOpacity: 1 })
-          .bindTooltip(escapeHtml(i[2])).addTo(map);
+          .bindTooltip(document.createTextNode(i[2])).addTo(map);
       });
       L.marker(g.p, { interactive: false, keyboard: false,
-        icon: L.divIcon({ className: "archipelago-label", html: "<span>" + escapeHtml(g.name) + "</span>", iconSize: null }) }).addTo(map);
+        icon: L.divIcon({ className: "archipelago-label", html: el("span", null, [g.name]), iconSize: null }) }).addTo(map);
     });
   }
 
@@ -150,16 +147,21 @@
         var c = typeof x === "string" ? x.localeCompare(y, "vi") : x - y;
         return ascending ? c : -c;
       });
-      tbody.innerHTML = rows.map(function (u) {
-        var change = u.d ? '<span class="' + (u.s > 0 ? "better" : (u.s < 0 ? "worse" : "")) + '">' +
-          u.a + " " + escapeHtml(u.ds) + "</span>" : "";
-        return '<tr data-code="' + u.c + '" tabindex="0"' + (u.u ? ' class="unreliable"' : "") + ">" +
-          '<td class="num">' + (u.r || "–") + "</td>" +
-          '<td><a href="' + escapeHtml(u.h) + '">' + escapeHtml(u.n) + "</a></td>" +
-          '<td class="num">' + escapeHtml(u.k < 0 ? "–" : u.v) + (u.u ? ' <span class="flag" title="' +
-          escapeHtml(table.dataset.unreliable) + '">⚠</span>' : "") + "</td>" +
-          '<td class="num">' + change + "</td></tr>";
-      }).join("");
+      tbody.replaceChildren.apply(tbody, rows.map(row));
+    }
+    function row(u) {
+      var link = el("a", null, [u.n]), value = el("td", "num", [u.k < 0 ? "–" : u.v]);
+      if (u.h) link.setAttribute("href", u.h);
+      if (u.u) {
+        var flag = el("span", "flag", ["⚠"]);
+        flag.title = table.dataset.unreliable;
+        value.append(" ", flag);
+      }
+      var tr = el("tr", u.u ? "unreliable" : null, [el("td", "num", [u.r ? String(u.r) : "–"]), el("td", null, [link]),
+        value, el("td", "num", u.d ? [el("span", changeClass(u), [u.a + " " + u.ds])] : [])]);
+      tr.dataset.code = u.c;
+      tr.tabIndex = 0;
+      return tr;
     }
     table.tHead.addEventListener("click", function (event) {
       var th = event.target.closest("th[data-key]");
@@ -212,7 +214,7 @@
       onEachFeature: function (feature, l) {
         var u = feature.properties;
         byCode[u.c] = l;
-        l.bindTooltip(function () { return tooltipHtml(u, cfg); }, { sticky: true, direction: "top", className: "unit-tip" });
+        l.bindTooltip(function () { return tooltipContent(u, cfg); }, { sticky: true, direction: "top", className: "unit-tip" });
         l.on("mouseover", function () { l.setStyle({ weight: 2.5, color: "#000" }); l.bringToFront(); });
         l.on("mouseout", function () { if (l !== selected) layer.resetStyle(l); });
         if (u.h) l.on("click", function () { window.location.href = u.h; });
@@ -273,8 +275,10 @@
           if (!box.checked) params.push(box.dataset.embedOption + "=0");
         });
         var src = base + (params.length ? (base.indexOf("?") < 0 ? "?" : "&") + params.join("&") : "");
-        code.value = '<iframe src="' + src + '" width="800" height="600" style="border:0" loading="lazy" title="' +
-          code.dataset.title + '"></iframe>';
+        var frame = document.createElement("iframe");  // never loads: it is only serialised
+        [["src", src], ["width", "800"], ["height", "600"], ["style", "border:0"], ["loading", "lazy"],
+          ["title", code.dataset.title]].forEach(function (a) { frame.setAttribute(a[0], a[1]); });
+        code.value = frame.outerHTML;
       }
       dialog.querySelectorAll("input[data-embed-option]").forEach(function (box) { box.addEventListener("change", updateEmbed); });
       if (code) updateEmbed();
