@@ -34,10 +34,13 @@ def etl() -> None:
 @click.option("--no-default-crosswalks", is_flag=True, help="Apply only the crosswalks given with --crosswalk.")
 @click.option("--unit-list", type=click.Path(path_type=Path),
               help="A GSO list file of official units instead of the installed vietnam-provinces package.")
+@click.option("--partial", is_flag=True,
+              help="The file holds only part of a province: put what it holds on top of the province's current "
+                   "boundary set, whose other units are kept (without it such a file is refused).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 @click.pass_obj
 def boundaries(settings, province, whole_country, source, columns, crs, crosswalks, no_default_crosswalks,
-               unit_list, quiet) -> None:
+               unit_list, partial, quiet) -> None:
     """Load district and commune boundaries, matched to the official units, into the database."""
     if bool(province) == whole_country:
         raise click.UsageError("give either --province NAME|CODE or --all")
@@ -47,7 +50,8 @@ def boundaries(settings, province, whole_country, source, columns, crs, crosswal
     read_crosswalks = [read_crosswalk(path, units) for path in dict.fromkeys(paths)]
     boundary_source = open_source(source, settings, columns=columns, crs=crs, quiet=quiet)
     engine = open_database(settings.database_url)
-    result = load_boundaries(engine, boundary_source, units, read_crosswalks, province_code, quiet=quiet)
+    result = load_boundaries(engine, boundary_source, units, read_crosswalks, province_code, partial=partial,
+                             quiet=quiet)
     for line in result.lines():
         click.echo(line)
 

@@ -10,12 +10,13 @@ import numpy as np
 import pandas as pd
 import shapely
 from geoalchemy2.shape import from_shape
-from sqlalchemy import Engine, delete, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, delete, func, insert, literal, select
+from sqlalchemy.orm import Session, aliased
 from tqdm import tqdm
 
 from bandotheche.errors import InputError
 from bandotheche.db.models import AdminUnit, BoundaryImport, BoundarySet, CrosswalkEntry, UnitGeometry
+from bandotheche.db.unit_queries import select_current
 
 from .boundary_sources import BoundarySource
 from .crosswalks import Crosswalk
@@ -38,6 +39,11 @@ class BuiltUnits:
     by_zoom: dict[int, np.ndarray]
     report: MatchReport
 
+    def without(self, codes: set[str]) -> BuiltUnits:
+        keep = ~self.units.code.isin(codes).to_numpy()
+        return BuiltUnits(self.units[keep].reset_index(drop=True), self.geometry[keep],
+                          {zoom: geoms[keep] for zoom, geoms in self.by_zoom.items()}, self.report)
+
 
 @dataclass
 class ImportResult:
@@ -47,6 +53,7 @@ class ImportResult:
     counts: dict[str, int]
     vertices: dict[str, int] = field(default_factory=dict)
     report: MatchReport = field(default_factory=MatchReport)
+    carried: int = 0
 
     def lines(self) -> list[str]:
         if self.unchanged:
@@ -54,6 +61,8 @@ class ImportResult:
         else:
             head = (f"{self.scope}: loaded {self.counts.get('province', 0)} provinces, "
                     f"{self.counts.get('district', 0)} districts, {self.counts.get('commune', 0)} communes")
+        if self.carried:
+            head += f"; {self.carried} units taken from the current boundary set"
         vertices = ", ".join(f"{zoom}: {count:,}" for zoom, count in self.vertices.items())
         return [head] + self.report.lines() + ([f"vertices by zoom: {vertices}"] if vertices else [])
 
@@ -124,8 +133,13 @@ def fingerprint(source: BoundarySource, unit_list: UnitList, crosswalks: list[Cr
 
 
 def load_boundaries(engine: Engine, source: BoundarySource, unit_list: UnitList, crosswalks: list[Crosswalk],
-                    province_code: str | None = None, *, quiet: bool = False) -> ImportResult:
-    """Load one province (or the whole country when province_code is None); idempotent, one transaction."""
+                    province_code: str | None = None, *, partial: bool = False,
+                    quiet: bool = False) -> ImportResult:
+    """Load one province (or the whole country when province_code is None); idempotent, one transaction.
+
+    The source's boundary set becomes the current set of each province it holds. A source that lacks units the
+    province's current set has is refused, unless ``partial``: then those units, and the parents the source holds
+    only in part, are copied from the current set."""
     scope = province_code or COUNTRY_SCOPE
     print_id = fingerprint(source, unit_list, crosswalks, scope)
     with Session(engine) as session, session.begin():
@@ -135,8 +149,11 @@ def load_boundaries(engine: Engine, source: BoundarySource, unit_list: UnitList,
         steps = 4 + len(ZOOM_LEVELS) + 1
         with tqdm(total=steps, desc="matching units", unit="step", disable=quiet, leave=False) as progress:
             built = build_units(source, unit_list, crosswalks, province_code, progress)
+            provinces = sorted(set(built.units.province_code))
+            carried = _units_to_carry(session, source, unit_list, built, provinces, partial)
+            built = built.without({code for codes in carried.values() for code in codes})
             progress.set_description("writing to the database")
-            _replace_units(session, set_id, scope, built)
+            _replace_units(session, set_id, provinces, built, carried)
             _record_crosswalks(session, crosswalks)
             session.add(BoundaryImport(boundary_set_id=set_id, scope=scope, fingerprint=print_id,
                                        features_read=built.report.features, units_loaded=len(built.units),
@@ -146,7 +163,30 @@ def load_boundaries(engine: Engine, source: BoundarySource, unit_list: UnitList,
     vertices = {"full": int(shapely.get_num_coordinates(built.geometry).sum())}
     vertices |= {f"z{z}": int(shapely.get_num_coordinates(g).sum()) for z, g in built.by_zoom.items()}
     return ImportResult(scope, set_id, False, built.units.level.value_counts().to_dict(), vertices,
-                        built.report)
+                        built.report, sum(map(len, carried.values())))
+
+
+def _units_to_carry(session: Session, source: BoundarySource, unit_list: UnitList, built: BuiltUnits,
+                    provinces: list[str], partial: bool) -> dict[int, list[str]]:
+    """Codes to copy from each current boundary set: the official units it has and the source lacks, with their
+    parents (which the source holds only in part). Refused unless ``partial``."""
+    rows = session.execute(select_current(AdminUnit.boundary_set_id, AdminUnit.code, AdminUnit.parent_code,
+                                          AdminUnit.province_code)
+                           .where(AdminUnit.province_code.in_(provinces))).all()
+    loaded = set(built.units.code)
+    lost = [row for row in rows if row.code in unit_list.units.index and row.code not in loaded]
+    if lost and not partial:
+        missing = pd.Series([row.province_code for row in lost]).value_counts().sort_index()
+        names = unit_list.units.full_name
+        where = ", ".join(f"{names[code]} ({count} units missing)" for code, count in missing.items())
+        raise InputError(f"{source.source}: holds only part of {where}, which the current boundary set has whole; "
+                         "pass --partial to add only what the file holds on top of the current set")
+    wanted = {row.code for row in lost} | {row.parent_code for row in lost} | {row.province_code for row in lost}
+    carried: dict[int, list[str]] = {}
+    for row in rows:
+        if row.code in wanted:
+            carried.setdefault(row.boundary_set_id, []).append(row.code)
+    return carried
 
 
 def _boundary_set(session: Session, source: BoundarySource, unit_list: UnitList) -> BoundarySet:
@@ -171,11 +211,12 @@ def _already_imported(session: Session, boundary_set_id: int, scope: str, print_
     return last == print_id and units_there > 0
 
 
-def _replace_units(session: Session, boundary_set_id: int, scope: str, built: BuiltUnits) -> None:
-    condition = [AdminUnit.boundary_set_id == boundary_set_id]
-    if scope != COUNTRY_SCOPE:
-        condition.append(AdminUnit.province_code == scope)
-    session.execute(delete(AdminUnit).where(*condition))
+def _replace_units(session: Session, boundary_set_id: int, provinces: list[str], built: BuiltUnits,
+                   carried: dict[int, list[str]]) -> None:
+    """Write the built units of the provinces into the set, beside the units carried from the current sets."""
+    session.execute(delete(AdminUnit).where(AdminUnit.boundary_set_id == boundary_set_id,
+                                            AdminUnit.province_code.in_(provinces),
+                                            AdminUnit.code.not_in(carried.get(boundary_set_id, []))))
     points = label_points(built.geometry)
     areas = areas_km2(built.geometry)
     rows = [
@@ -191,6 +232,24 @@ def _replace_units(session: Session, boundary_set_id: int, scope: str, built: Bu
         for zoom, geoms in built.by_zoom.items() for unit_id, geom in zip(ids, geoms)
     ]
     session.execute(insert(UnitGeometry), geometry_rows)
+    for from_set, codes in carried.items():
+        if from_set != boundary_set_id:  # units carried within the set itself stay where they are
+            _copy_units(session, from_set, boundary_set_id, codes)
+
+
+def _copy_units(session: Session, from_set: int, to_set: int, codes: list[str]) -> None:
+    """Copy units, with their outlines at every zoom, from one boundary set into another."""
+    table = AdminUnit.__table__
+    columns = [c for c in table.columns if c.name not in ("id", "boundary_set_id")]
+    chosen = (table.c.boundary_set_id == from_set) & table.c.code.in_(codes)
+    session.execute(insert(table).from_select(["boundary_set_id", *(c.name for c in columns)],
+                                              select(literal(to_set), *columns).where(chosen)))
+    copy = aliased(AdminUnit)
+    session.execute(insert(UnitGeometry).from_select(
+        ["unit_id", "zoom", "vertex_count", "geom"],
+        select(copy.id, UnitGeometry.zoom, UnitGeometry.vertex_count, UnitGeometry.geom)
+        .join(AdminUnit, AdminUnit.id == UnitGeometry.unit_id)
+        .join(copy, (copy.code == AdminUnit.code) & (copy.boundary_set_id == to_set)).where(chosen)))
 
 
 def _record_crosswalks(session: Session, crosswalks: list[Crosswalk]) -> None:

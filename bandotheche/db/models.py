@@ -69,6 +69,8 @@ class AdminUnit(Base):
         UniqueConstraint("boundary_set_id", "code", name="uq_admin_unit_code"),
         Index("ix_admin_unit_parent", "boundary_set_id", "parent_code"),
         Index("ix_admin_unit_province", "boundary_set_id", "province_code", "level"),
+        # Each province's current set: the newest set holding its province-level unit (db/unit_queries.py).
+        Index("ix_admin_unit_current", "level", "province_code", "boundary_set_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

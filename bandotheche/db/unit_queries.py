@@ -1,34 +1,36 @@
-"""Read administrative units from the current boundary set, with geometry at a web-map zoom or full resolution."""
+"""Read administrative units from their province's current boundary set, with geometry at a web-map zoom or at
+full resolution."""
 
 from __future__ import annotations
 
 import geopandas as gpd
 import shapely
 from geoalchemy2.functions import ST_AsBinary, ST_X, ST_Y
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Select, func, select
 
 from .models import AdminUnit, UnitGeometry
 
 UNIT_COLUMNS = ["code", "name", "full_name", "type", "level", "parent_code", "province_code", "area_km2"]
 
 
-def current_boundary_set_id(engine: Engine, province_code: str | None = None) -> int | None:
-    """The newest boundary set that holds the province (or any unit)."""
-    query = select(func.max(AdminUnit.boundary_set_id))
-    if province_code:
-        query = query.where(AdminUnit.province_code == province_code)
-    with engine.connect() as conn:
-        return conn.scalar(query)
+def select_current(*columns) -> Select:
+    """SELECT ``columns`` of the units of each province's current boundary set: the newest set that holds the
+    province's own unit. Chosen per province (a vintage would be a second key of the grouping and the join), so
+    sets of several provinces, and older sets of one province, live side by side."""
+    current = (select(AdminUnit.province_code, func.max(AdminUnit.boundary_set_id).label("boundary_set_id"))
+               .where(AdminUnit.level == "province").group_by(AdminUnit.province_code).subquery("current_set"))
+    return select(*columns).join(current, (current.c.province_code == AdminUnit.province_code)
+                                 & (current.c.boundary_set_id == AdminUnit.boundary_set_id))
 
 
 def read_units(engine: Engine, *, level: str | None = None, province_code: str | None = None,
                parent_code: str | None = None, codes: list[str] | None = None, zoom: int | None = None,
                with_geometry: bool = True) -> gpd.GeoDataFrame:
-    """Units matching every filter given, ordered by code; geometry simplified for ``zoom`` when given."""
-    set_id = current_boundary_set_id(engine, province_code)
+    """Units matching every filter given, each from its province's current set, ordered by code; geometry
+    simplified for ``zoom`` when given."""
     columns = [getattr(AdminUnit, c) for c in UNIT_COLUMNS]
     columns += [ST_X(AdminUnit.label_point).label("label_lon"), ST_Y(AdminUnit.label_point).label("label_lat")]
-    query = select(*columns).where(AdminUnit.boundary_set_id == set_id).order_by(AdminUnit.code)
+    query = select_current(*columns).order_by(AdminUnit.code)
     if with_geometry and zoom is None:
         query = query.add_columns(ST_AsBinary(AdminUnit.geom).label("wkb"))
     elif with_geometry:
