@@ -24,7 +24,7 @@ from bandotheche.errors import InputError
 from .catalogue import Catalogue, Indicator, default_catalogue
 from .index766 import index766_frame
 from .periods import Period, is_latest, parse_period
-from .units import official_units, target_units
+from .units import parent_province, target_units
 
 ADDITIVE_KINDS = ("flow", "stock_start", "stock_end")
 OUTPUT_COLUMNS = ["code", "name", "value", "numerator", "denominator", "sample_size", "demo"]
@@ -195,9 +195,9 @@ def read_many_values(engine: Engine, requests: Iterable[tuple[str, str | Period]
     values: {(indicator id, period as given): frame}. A profile reads every indicator of the catalogue this way."""
     catalogue = catalogue or default_catalogue()
     requests = list(dict.fromkeys((indicator_id, str(period)) for indicator_id, period in requests))
+    units = target_units(engine, level, province_code, parent_code)
     if parent_code and not province_code:
-        province_code = official_units().units.at[parent_code, "province_code"] if parent_code in \
-            official_units().units.index else None
+        province_code = parent_province(engine, parent_code)
     resolved: dict[tuple[str, str], tuple[Indicator, Period]] = {}
     for indicator_id, period in requests:
         indicator = catalogue.get(indicator_id)
@@ -208,7 +208,6 @@ def read_many_values(engine: Engine, requests: Iterable[tuple[str, str | Period]
     measures = {m for indicator, _ in resolved.values() for m in catalogue.measures_of(indicator)}
     periods = {p for _, period in resolved.values() for p in _candidate_periods(period)}
     rows = _fetch(engine, tuple(sorted(measures)), sorted(periods), province_code)
-    units = target_units(engine, level, province_code, parent_code)
     rolled: dict[tuple[str, str], _RolledUp] = {}
     out = {}
     for key, (indicator, period) in resolved.items():
@@ -253,8 +252,8 @@ def _indicator_values(indicator: Indicator, period: Period, rolled: _RolledUp, l
     values = _values(indicator, summed, scores, catalogue)
     values["demo"] = demo.reindex(values.index).fillna(False).astype(bool)
     if indicator.target_measure:
-        values = _with_target(values, scores, rolled.per_unit, rolled.attributes, level, indicator.target_measure)
-    frame = units.merge(values, left_on="code", right_index=True, how="left")
+        values = _with_target(values, scores, rolled, level, units, indicator.target_measure)
+    frame = units.drop(columns=["province_code"]).merge(values, left_on="code", right_index=True, how="left")
     frame["demo"] = frame["demo"].astype("boolean").fillna(False).astype(bool)
     columns = OUTPUT_COLUMNS + [c for c in frame.columns if c not in OUTPUT_COLUMNS]
     frame = frame[columns].reset_index(drop=True)
@@ -262,18 +261,17 @@ def _indicator_values(indicator: Indicator, period: Period, rolled: _RolledUp, l
     return frame
 
 
-def _with_target(values, scores, per_unit, attributes, level, measure) -> pd.DataFrame:
+def _with_target(values: pd.DataFrame, scores: pd.DataFrame, rolled: _RolledUp, level: str, units: pd.DataFrame,
+                 measure: str) -> pd.DataFrame:
     """The period's target: the unit's own, else its province's."""
     own = scores.get(measure, pd.Series(dtype=float))
-    targets = per_unit[per_unit.measure == measure].merge(attributes, on="unit_code")
+    targets = rolled.per_unit[rolled.per_unit.measure == measure].merge(rolled.attributes, on="unit_code")
     province_targets = targets[targets.level == "province"].set_index("province_code").value
     values = values.copy()
     values["target"] = own.reindex(values.index)
     if level != "province" and not province_targets.empty:
-        units = official_units().units
-        province_of = pd.Series(values.index.map(lambda c: units.province_code.get(c, str(c).split(".")[0])),
-                                index=values.index)
-        values["target"] = values["target"].fillna(province_of.map(province_targets))
+        province_of = units.set_index("code").province_code
+        values["target"] = values["target"].fillna(values.index.to_series().map(province_of).map(province_targets))
     return values
 
 

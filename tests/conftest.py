@@ -84,3 +84,13 @@ def session_database_url(backend, tmp_path_factory, request) -> str:
 def module_database_url(backend, tmp_path_factory, request) -> str:
     """A database of the current back end for one test module, whose data no other module sees."""
     return _new_database(backend, tmp_path_factory, request)
+
+
+@pytest.fixture(scope="session")
+def synthetic_engine(tmp_path_factory):
+    """The synthetic province (tests/data/synthetic) in an embedded database: rule tests read it, never write."""
+    from .synthetic import build_synthetic_database
+
+    engine = build_synthetic_database(f"sqlite:///{tmp_path_factory.mktemp('synthetic') / 'synthetic.sqlite'}")
+    yield engine
+    engine.dispose()
