@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from bandotheche.db.unit_queries import read_units
 from bandotheche.errors import InputError
+from bandotheche.spreadsheet import CSV_LINE_END, safe_frame
 
 EXPORT_COLUMNS = ["code", "name", "type", "level", "parent_code", "area_km2"]
 
@@ -19,6 +20,6 @@ def export_units(engine: Engine, fmt: str, *, province_code: str | None = None, 
     units["area_km2"] = units.area_km2.round(3)
     if fmt == "csv":
         buffer = io.StringIO()
-        units[EXPORT_COLUMNS].to_csv(buffer, index=False, lineterminator="\n")
+        safe_frame(units[EXPORT_COLUMNS]).to_csv(buffer, index=False, lineterminator=CSV_LINE_END)
         return buffer.getvalue().encode("utf-8")
     return units[EXPORT_COLUMNS + ["geometry"]].to_json(ensure_ascii=False, drop_id=True).encode("utf-8")

@@ -11,6 +11,8 @@ from babel.dates import format_date
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from bandotheche.spreadsheet import CSV_LINE_END, safe_cell
+
 from .views import MapView
 
 HEADERS = {
@@ -29,7 +31,7 @@ COLUMNS = ("code", "name", "value", "rank", "sample_size", "unreliable", "class"
 
 
 def table_rows(view: MapView) -> list[list]:
-    """Header plus one row per unit, best rank first, units without data last (then by name)."""
+    """Header plus one row per unit, best rank first, units without data last (then by name); text made inert."""
     words = HEADERS[view.language]
     units = pd.DataFrame(view.units.drop(columns="geometry"))
     index = view.classes.class_index(units["value"].to_numpy(dtype=float))
@@ -43,13 +45,13 @@ def table_rows(view: MapView) -> list[list]:
             _integer(record.sample_size), words["yes"] if _flag(record.unreliable) else words["no"],
             record.class_label,
         ])
-    return rows
+    return [[safe_cell(cell) for cell in row] for row in rows]
 
 
 def to_csv(view: MapView) -> bytes:
     """Plain numbers (a dot for decimals) so every program reads them; the BOM makes Excel decode UTF-8."""
     buffer = StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(
+    csv.writer(buffer, lineterminator=CSV_LINE_END).writerows(
         [["" if cell is None else cell for cell in row] for row in table_rows(view)])
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -75,7 +77,7 @@ def to_xlsx(view: MapView) -> bytes:
     for key, value in (("indicator", view.indicator_title), ("area", f"{view.unit_name} ({view.unit_code})"),
                        ("period", view.period_label), ("unit", view.unit_label), ("source", view.source),
                        ("date", generated), ("classes", view.classes.method)):
-        about.append([words[key], value])
+        about.append([words[key], safe_cell(value)])
     about.column_dimensions["A"].width = 16
     about.column_dimensions["B"].width = 60
     buffer = BytesIO()
