@@ -11,10 +11,8 @@ from bandotheche.db import open_database
 from bandotheche.spreadsheet import CSV_LINE_END, safe_frame
 
 from .catalogue import default_catalogue
-from .units import official_units
-from .values import read_values
-
-EXPORT_COLUMNS = ["code", "name", "value", "numerator", "denominator", "rank", "sample_size", "demo"]
+from .units import resolve_province
+from .map_layer import build_layer
 
 
 @click.group()
@@ -48,15 +46,17 @@ def values() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (default: standard output).")
 @click.pass_obj
 def export(settings, indicator_id, period, level, province, parent, fmt, output) -> None:
-    """Write code,name,value,numerator,denominator,rank (and sample size, demo flag, extra columns) as CSV or XLSX."""
-    province_code = official_units().resolve_province(province)["code"] if province else None
-    if level == "agency" and not province_code:
+    """Write the layer's table (layers.map_layer TABLE_COLUMNS: the figures every screen shows) as CSV or XLSX."""
+    if level == "agency" and not province:
         raise click.UsageError("agencies belong to a province: give --province")
-    frame = read_values(open_database(settings.database_url), indicator_id, period, level,
+    engine = open_database(settings.database_url)
+    province_code = resolve_province(engine, province) if province else None
+    layer = build_layer(engine, indicator_id, period, level,
                         province_code=province_code, parent_code=parent)
-    frame = safe_frame(frame[EXPORT_COLUMNS + [c for c in frame.columns if c not in EXPORT_COLUMNS]])
-    if frame.attrs.get("demo"):
-        click.echo(f"note: {indicator_id} {frame.attrs['period']} includes DEMO DATA (column demo)", err=True)
+    frame = safe_frame(layer.table.drop(columns=["class"]))
+    click.echo(f"note: {indicator_id} {layer.period}, {level}; rank: {layer.rank_order.replace('_', ' ')}", err=True)
+    if layer.demo:
+        click.echo(f"note: {indicator_id} {layer.period} includes DEMO DATA (column demo)", err=True)
     if fmt == "csv":
         data = frame.to_csv(index=False, lineterminator=CSV_LINE_END).encode("utf-8")
     else:
