@@ -103,7 +103,8 @@ def test_boundary_file_with_a_bad_code(loaded, tmp_path):
                               message="xa.geojson, row 2, column 'MA_XA': '20999\"><img")
 
 
-@pytest.mark.parametrize(("code", "province", "column"), [(HOSTILE, "49", "code"), ("49.SNV", HOSTILE, "province_code")])
+@pytest.mark.parametrize(("code", "province", "column"),
+                         [(HOSTILE, "49", "code"), ("49.SNV", HOSTILE, "province_code")])
 def test_agency_list_with_a_bad_code(tmp_path, code, province, column):
     path = write_rows(tmp_path / "agencies_x.csv", AGENCY_COLUMNS,
                       [["49.STP", "49", "Sở Tư pháp", "Department of Justice", "department", "x"],
