@@ -11,11 +11,27 @@ import shapely
 from .test_web_pages import QUANG_NAM, TAM_KY, TAN_THANH
 
 
+def strict_json(text: bytes):
+    """What a browser's JSON.parse accepts: no NaN or Infinity."""
+    def refuse(constant):
+        raise AssertionError(f"{constant} is not JSON")
+    return json.loads(text, parse_constant=refuse)
+
+
 def get_json(client, url, status=200):
     response = client.get(url)
     assert response.status_code == status, (url, response.data[:300])
     assert response.mimetype in ("application/json", "application/geo+json")
-    return response.get_json(force=True)
+    return strict_json(response.data)
+
+
+def test_units_are_strict_json_with_null_for_missing_values(client):
+    units = {u["code"]: u for u in get_json(client, f"/api/units?province={QUANG_NAM}")["units"]}
+    assert units[QUANG_NAM]["parent_code"] is None and units[TAM_KY]["parent_code"] == QUANG_NAM
+    country = get_json(client, "/api/units/VN")
+    assert country["area_km2"] is None and QUANG_NAM in [c["code"] for c in country["children"]]
+    assert get_json(client, "/api/units?parent=4%009", 400)["error"]["status"] == 400
+    assert get_json(client, "/api/units/5%00", 404)["error"]["status"] == 404
 
 
 def test_units_and_one_unit(client):
@@ -47,6 +63,14 @@ def test_topojson_matches_the_units(client):
     assert TAN_THANH in codes and topology["transform"]["scale"][0] > 0
 
 
+def test_a_commune_gives_its_own_outline(client):
+    [feature] = get_json(client, f"/api/geojson/{TAN_THANH}")["features"]
+    assert feature["id"] == TAN_THANH and shapely.geometry.shape(feature["geometry"]).is_valid
+    [geometry] = get_json(client, f"/api/topojson/{TAN_THANH}?level=commune&zoom=9")["objects"]["units"]["geometries"]
+    assert geometry["properties"]["code"] == TAN_THANH
+    assert "commune" in get_json(client, f"/api/geojson/{TAN_THANH}?level=district", 400)["error"]["message"]
+
+
 def test_indicators_and_values(client):
     themes = get_json(client, "/api/indicators")["themes"]
     ids = [i["id"] for t in themes for i in t["indicators"]]
@@ -64,6 +88,22 @@ def test_etag_and_gzip_on_the_api(client):
     first = client.get(url, headers={"Accept-Encoding": "gzip"})
     assert first.headers["Content-Encoding"] == "gzip" and first.headers["ETag"]
     assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+
+
+def test_the_spec_refuses_what_the_app_refuses(client):
+    """Values the spec once allowed and the app answers 400: the spec's patterns leave them out, and what the app
+    refuses for some units only (a district's map shows no districts) is a documented 400."""
+    spec = get_json(client, "/openapi.json")
+    parameters = spec["components"]["parameters"]
+    values = spec["paths"]["/api/values/{code}"]["get"]
+    compare = next(p for p in values["parameters"] if p.get("name") == "compare")
+    for name, value, pattern in (("compare", "latest", compare["schema"]["pattern"]),
+                                 ("period", "9368-Q3", parameters["period"]["schema"]["pattern"])):
+        assert not re.search(pattern, value)
+        assert get_json(client, f"/api/values/{QUANG_NAM}?{name}={value}", 400)["error"]["status"] == 400
+    assert re.search(parameters["period"]["schema"]["pattern"], "2022-Q3")
+    assert get_json(client, f"/api/values/{TAM_KY}?level=district", 400)["error"]["status"] == 400
+    assert values["responses"]["400"] == {"$ref": "#/components/responses/BadParameter"}
 
 
 def test_openapi_describes_every_api_route(client, app):

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import shapely
 from flask import Blueprint, request
 
+from bandotheche.codes import GSO_CODE_WIDTH
 from bandotheche.db.unit_queries import read_units
 
 from . import state
 from .layers_source import agency_name
 from .map_data import AREA_ZOOM, area_of, choose_level, read_area_units, resolve_unit
-from .map_query import LEVELS, MapQuery
+from .map_query import COUNTRY_CODE, LEVELS, MapQuery
 from .responses import render_once
 from .topology import build_topology
-from .web_errors import BadParameter
+from .web_errors import BadParameter, UnknownCodeError
 
 api = Blueprint("api", __name__)
 
@@ -29,29 +32,70 @@ GEOJSON = "application/geo+json"
 
 
 def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Every API answer is written here: strict JSON, a missing value (None, NaN, NA) is null."""
+    return json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def _zoom(default: int | None) -> int | None:
-    raw = request.args.get("zoom")
+def _plain(value):
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    return None if value is pd.NA or value is pd.NaT else value
+
+
+def _is_gso_code(text: str) -> bool:
+    """Exactly a GSO code, as a URL writes it (no spaces trimmed nor zeros put back, unlike files)."""
+    return text.isascii() and text.isdigit() and len(text) in GSO_CODE_WIDTH.values()
+
+
+def _code(code: str) -> str:
+    """A unit code as routes take it: VN or a GSO code; anything else is no unit, and never reaches the database."""
+    if code != COUNTRY_CODE and not _is_gso_code(code):
+        raise UnknownCodeError(code)
+    return code
+
+
+def _arg(name: str) -> str | None:
+    """A query parameter; empty is the same as absent (a form's unset field), as in MapQuery."""
+    return request.args.get(name) or None
+
+
+def _zoom() -> int | None:
+    raw = _arg("zoom")
     if raw is None:
-        return default
-    if not raw.isdigit() or int(raw) not in ZOOMS:
+        return None
+    if raw not in [str(zoom) for zoom in ZOOMS]:
         raise BadParameter("zoom", raw, {"vi": "chọn một trong " + ", ".join(map(str, ZOOMS)),
                                          "en": "choose one of " + ", ".join(map(str, ZOOMS))})
     return int(raw)
 
 
-def _level(value: str | None) -> str | None:
+def _level() -> str | None:
+    value = _arg("level")
     if value is not None and value not in LEVELS:
         raise BadParameter("level", value, {"vi": "chọn province, district hoặc commune",
                                             "en": "choose province, district or commune"})
     return value
 
 
+def _code_arg(name: str) -> str | None:
+    value = _arg(name)
+    if value is not None and not _is_gso_code(value):
+        raise BadParameter(name, value, {"vi": "mã GSO có 2 (tỉnh), 3 (huyện) hoặc 5 (xã) chữ số",
+                                         "en": "a GSO code has 2 (province), 3 (district) or 5 (commune) digits"})
+    return value
+
+
 def _unit_record(row) -> dict:
-    record = {field: row[field] for field in UNIT_FIELDS}
-    record["area_km2"] = round(float(record["area_km2"]), 3)
+    """A unit's fields (row: a frame row or resolve_unit's dict; the country has no area)."""
+    record = {field: row.get(field) for field in UNIT_FIELDS}
+    if pd.notna(record["area_km2"]):
+        record["area_km2"] = round(float(record["area_km2"]), 3)
     return record
 
 
@@ -62,7 +106,7 @@ def openapi():
 
 @api.get("/api/units")
 def units():
-    level, province, parent = _level(request.args.get("level")), request.args.get("province"), request.args.get("parent")
+    level, province, parent = _level(), _code_arg("province"), _code_arg("parent")
 
     def build():
         frame = read_units(state().engine, level=level, province_code=province, parent_code=parent, with_geometry=False)
@@ -73,12 +117,14 @@ def units():
 
 @api.get("/api/units/<code>")
 def unit(code: str):
+    _code(code)
+
     def build():
         found = resolve_unit(state().engine, code)
-        children = read_units(state().engine, parent_code=code, with_geometry=False) if code != "VN" else \
+        children = read_units(state().engine, parent_code=code, with_geometry=False) if code != COUNTRY_CODE else \
             read_units(state().engine, level="province", with_geometry=False)
-        record = _unit_record(found) if code != "VN" else {k: found.get(k) for k in UNIT_FIELDS}
-        record["label_point"] = [found.get("label_lon"), found.get("label_lat")] if found.get("label_lon") else None
+        record = _unit_record(found)
+        record["label_point"] = [found["label_lon"], found["label_lat"]] if pd.notna(found.get("label_lon")) else None
         record["children"] = [{"code": c, "name": n} for c, n in zip(children.code, children.full_name)]
         return _json(record), JSON
 
@@ -86,29 +132,40 @@ def unit(code: str):
 
 
 def _area_units(code: str, level_arg: str | None, zoom_arg: int | None):
-    area = area_of(resolve_unit(state().engine, code))
-    level = choose_level(area, level_arg)
+    """(zoom, units): the units of a level inside the area; a commune, with nothing inside, is its own outline."""
+    unit = resolve_unit(state().engine, code)
+    if unit["level"] == "commune":
+        if level_arg not in (None, "commune"):
+            raise BadParameter("level", level_arg, {
+                "vi": f"{unit['full_name']} là đơn vị cấp xã: chỉ có đường ranh của chính nó (level=commune)",
+                "en": f"{unit['full_name']} is a commune-level unit: only its own outline (level=commune)"})
+        zoom = zoom_arg or ZOOMS[-1]
+        return zoom, read_units(state().engine, codes=[code], zoom=zoom)
+    area = area_of(unit)
+    level, _ = choose_level(area, level_arg)
     zoom = zoom_arg or AREA_ZOOM[area.kind]
-    return area, level, zoom, read_area_units(state().engine, area, level, zoom)
+    return zoom, read_area_units(state().engine, area, level, zoom)
 
 
-def _geometry_args() -> tuple[str | None, int | None]:
+def _geometry_args(code: str) -> tuple[str | None, int | None]:
     """Checked before the cache is asked, so that the cache key is the request itself (no database look-up)."""
-    return _level(request.args.get("level")), _zoom(None)
+    _code(code)
+    return _level(), _zoom()
 
 
 @api.get("/api/geojson/<code>")
 def geojson(code: str):
-    """The units of a level inside a province or district (or the country), outlines simplified for a zoom."""
-    level_arg, zoom_arg = _geometry_args()
+    """The units of a level inside a province or district (or the country), or a commune's own outline, simplified
+    for a zoom."""
+    level_arg, zoom_arg = _geometry_args(code)
 
     def build():
-        _, _, _, frame = _area_units(code, level_arg, zoom_arg)
+        _, frame = _area_units(code, level_arg, zoom_arg)
         geometries = shapely.to_geojson(frame.geometry.values)
         features = ",".join(
             '{"type":"Feature","id":%s,"properties":%s,"geometry":%s}' % (
-                json.dumps(row.code), _json({"code": row.code, "name": row.name, "full_name": row.full_name,
-                                             "type": row.type, "parent_code": row.parent_code}), geometry)
+                _json(row.code), _json({"code": row.code, "name": row.name, "full_name": row.full_name,
+                                        "type": row.type, "parent_code": row.parent_code}), geometry)
             for row, geometry in zip(frame.itertuples(index=False), geometries))
         return '{"type":"FeatureCollection","features":[%s]}' % features, GEOJSON
 
@@ -118,10 +175,10 @@ def geojson(code: str):
 @api.get("/api/topojson/<code>")
 def topojson(code: str):
     """The same units as TopoJSON (shared borders once, quantised to half a pixel); object ``units``."""
-    level_arg, zoom_arg = _geometry_args()
+    level_arg, zoom_arg = _geometry_args(code)
 
     def build():
-        _, _, zoom, frame = _area_units(code, level_arg, zoom_arg)
+        zoom, frame = _area_units(code, level_arg, zoom_arg)
         topology = build_topology({"units": frame}, zoom)
         topology["objects"]["units"]["geometries"] = [
             dict(g, properties={"code": c, "name": n}) for g, c, n in
@@ -137,7 +194,7 @@ def indicators():
         out = []
         for theme, theme_title, items in state().source.themes():
             out.append({"theme": theme, "title": theme_title, "indicators": [
-                {"id": i.id, "title": i.title, "unit": i.unit, "levels": list(i.levels), "direction": i.direction,
+                {"id": i.id, "title": i.title, "unit": i.unit_label, "levels": list(i.levels), "direction": i.direction,
                  "decimals": i.decimals,
                  "thresholds": list(i.thresholds) if i.thresholds else None, "min_sample": i.min_sample,
                  "source": i.source} for i in items]})
@@ -151,18 +208,17 @@ def values(code: str):
     """Values of one indicator for the units of a level inside an area, with rank and change."""
     from .map_data import load_map_data
 
-    query = MapQuery.from_args(code, request.args, state().settings.default_indicator)
+    query = MapQuery.from_args(_code(code), request.args, state().settings.default_indicator)
 
     def build():
         data = load_map_data(state().engine, state().source, query)
         units = data.view.units
         rows = []
         for row in units.itertuples(index=False):
-            rows.append({"code": row.code, "name": row.full_name, "value": _clean(row.value), "rank": _clean(row.rank),
-                         "sample_size": _clean(row.sample_size), "unreliable": bool(row.unreliable),
-                         "change": _clean(row.change)})
+            rows.append({"code": row.code, "name": row.full_name, "value": row.value, "rank": row.rank,
+                         "sample_size": row.sample_size, "unreliable": bool(row.unreliable), "change": row.change})
         return _json({"area": data.area.code, "level": data.level, "indicator": data.indicator.id,
-                      "period": data.period, "compared_with": data.change_basis, "unit": data.indicator.unit,
+                      "period": data.period, "compared_with": data.change_basis, "unit": data.indicator.unit_label,
                       "values": rows}), JSON
 
     return render_once(state().pages, ("api-values", query.key()), build)
@@ -171,7 +227,7 @@ def values(code: str):
 @api.get("/api/agencies/<code>")
 def agencies(code: str):
     """A province's departments and agencies (no polygon) with their values and ranks for one indicator."""
-    query = MapQuery.from_args(code, request.args, state().settings.default_indicator)
+    query = MapQuery.from_args(_code(code), request.args, state().settings.default_indicator)
 
     def build():
         web = state()
@@ -183,22 +239,13 @@ def agencies(code: str):
             raise BadParameter("indicator", indicator.id, {"vi": "chỉ tiêu này không có số liệu của sở, ban, ngành",
                                                            "en": "this indicator has no values for agencies"})
         period = web.source.resolve_period(query.period, indicator, code)
-        frame = web.source.values(indicator, period, "agency", province_code=code)
+        frame = web.source.layer(indicator, period, "agency", province_code=code).table
         frame = frame.sort_values(["rank", "name"], na_position="last")
-        limit = indicator.min_sample
         rows = [{"code": r.code, "name": agency_name(r.name, r.name_en, query.lang), "name_vi": r.name,
-                 "name_en": r.name_en if isinstance(r.name_en, str) else None, "value": _clean(r.value),
-                 "rank": _clean(r.rank), "sample_size": _clean(r.sample_size),
-                 "unreliable": bool(limit and r.sample_size == r.sample_size and r.sample_size < limit)}
+                 "name_en": r.name_en if isinstance(r.name_en, str) else None, "value": r.value, "rank": r.rank,
+                 "sample_size": r.sample_size, "unreliable": bool(r.few), "change": r.change}
                 for r in frame.itertuples(index=False)]
-        return _json({"province": code, "indicator": indicator.id, "period": period, "unit": indicator.unit,
+        return _json({"province": code, "indicator": indicator.id, "period": period, "unit": indicator.unit_label,
                       "demo": bool(frame["demo"].any()), "agencies": rows}), JSON
 
     return render_once(state().pages, ("api-agencies", query.key()), build)
-
-
-def _clean(value):
-    if value is None or value is pd.NA:
-        return None
-    value = float(value)
-    return None if value != value else value
