@@ -1,13 +1,22 @@
-"""The ``bandotheche`` command: a thin shell over the ETL and the web app."""
+"""The ``bandotheche`` command: a thin shell over the ETL and the web app, and the one place that composes them."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import click
 
-from .config import Settings
+from etl.cli import etl, units
+from layers.cli import indicators, values
+from webmap.cli import run_server, serve, with_server_options
+
+from .config import Settings, default_shared_gadm_dir
+from .db import open_database
+from .db.engine import head_revision
 from .errors import BandoError
+
+DEMO_PROVINCE = "49"  # Quảng Nam
 
 
 class BandoGroup(click.Group):
@@ -33,21 +42,40 @@ def cli(ctx: click.Context, database: str | None) -> None:
     ctx.obj = Settings.from_env().with_database(database)
 
 
-def _register_commands() -> None:
-    from etl.cli import etl, units
-    from webmap.cli import demo, serve
-
-    cli.add_command(etl)
-    cli.add_command(units)
-    cli.add_command(serve)
-    cli.add_command(demo)
-    from layers.cli import indicators, values
-
-    cli.add_command(indicators)
-    cli.add_command(values)
+@cli.group("db")
+def database() -> None:
+    """The database itself."""
 
 
-_register_commands()
+@database.command("upgrade")
+@click.pass_obj
+def upgrade(settings: Settings) -> None:
+    """Create the database or bring its schema up to date (Alembic migrations; nothing to do when it is).
+    `etl`, `demo` and `serve` do it when they start; the web app itself never does."""
+    engine = open_database(settings.database_url)
+    engine.dispose()
+    click.echo(f"{engine.url.render_as_string(hide_password=True)}: schema at revision {head_revision()}")
+
+
+@cli.command()
+@with_server_options
+@click.option("--no-serve", is_flag=True, help="Only build the database.")
+@click.pass_context
+def demo(ctx: click.Context, no_serve, **server) -> None:
+    """Build the embedded database (Quảng Nam boundaries + demo statistics) and serve the map."""
+    settings: Settings = ctx.obj
+    if settings.gadm_dir is None and (default_shared_gadm_dir() / "gadm41_VNM_3.json.zip").exists():
+        settings = replace(settings, gadm_dir=default_shared_gadm_dir())  # the machines' local copy
+    ctx.obj = settings
+    open_database(settings.database_url).dispose()  # the schema, once for every step below
+    ctx.invoke(etl.get_command(ctx, "boundaries"), province=DEMO_PROVINCE, source="gadm", quiet=True)
+    ctx.invoke(etl.get_command(ctx, "demo"))
+    if not no_serve:
+        run_server(settings, **server)
+
+
+for _command in (etl, units, serve, indicators, values):
+    cli.add_command(_command)
 
 
 def main() -> None:

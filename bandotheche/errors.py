@@ -21,3 +21,15 @@ class DownloadError(BandoError):
 
 class DatabaseError(BandoError):
     """The database cannot be opened or is not in the expected state."""
+
+
+class DatabaseUnavailable(DatabaseError):
+    """The database cannot be reached or read right now: server down, file missing or damaged, a timeout."""
+
+
+class DatabaseBusy(DatabaseUnavailable):
+    """Another process held the database's write lock for longer than the busy timeout."""
+
+
+class SchemaOutdated(DatabaseError):
+    """The database's schema is behind the code; `bandotheche db upgrade` brings it up to date."""

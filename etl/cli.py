@@ -16,8 +16,10 @@ from .official_units import load_unit_list
 
 
 @click.group()
-def etl() -> None:
-    """Load boundaries and statistics into the database."""
+@click.pass_obj
+def etl(settings) -> None:
+    """Load boundaries and statistics into the database (its schema brought up to date first)."""
+    open_database(settings.database_url).dispose()
 
 
 @etl.command("boundaries")
@@ -49,7 +51,7 @@ def boundaries(settings, province, whole_country, source, columns, crs, crosswal
     paths = list(crosswalks) + ([] if no_default_crosswalks else shipped_crosswalk_paths())
     read_crosswalks = [read_crosswalk(path, units) for path in dict.fromkeys(paths)]
     boundary_source = open_source(source, settings, columns=columns, crs=crs, quiet=quiet)
-    engine = open_database(settings.database_url)
+    engine = open_database(settings.database_url, migrate=False)  # upgraded by the group (or `demo`)
     result = load_boundaries(engine, boundary_source, units, read_crosswalks, province_code, partial=partial,
                              quiet=quiet)
     for line in result.lines():

@@ -45,7 +45,11 @@ def create_app(settings: WebSettings | None = None, *, engine: Engine | None = N
     from .web_errors import register_error_handlers
 
     settings = settings or WebSettings.load()
-    engine = engine or open_database(settings.database_url)
+    # Never migrates (`bandotheche db upgrade` does) and touches nothing until the first request, so a worker starts
+    # whatever the state of the database; a schema behind the code answers 503 (DataVersion checks it).
+    engine = engine or open_database(settings.database_url, migrate=False,
+                                     connect_timeout=settings.database_connect_timeout,
+                                     statement_timeout=settings.database_statement_timeout)
     app = Flask(__name__, static_folder=None)
     app.json.ensure_ascii = False
     app.config.update(COMPRESS_MIMETYPES=["text/html", "text/css", "application/javascript", "text/javascript",
@@ -56,7 +60,9 @@ def create_app(settings: WebSettings | None = None, *, engine: Engine | None = N
     app.extensions["bandotheche"] = WebState(
         settings=settings, engine=engine, version=version,
         source=CachedIndicatorSource(source or LayersIndicatorSource(engine), values),
-        pages=VersionedCache(version, settings.page_cache_size), shapes=VersionedCache(version, 64))
+        pages=VersionedCache(version, settings.page_cache_size, weigh=lambda rendered: len(rendered.body),
+                             max_weight=settings.page_cache_megabytes * 2**20),
+        shapes=VersionedCache(version, 64))
     Compress(app)
     register_assets(app)
     app.register_blueprint(pages)

@@ -9,7 +9,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, text
+
+from bandotheche.db.engine import check_schema
+from bandotheche.errors import DatabaseError
 
 # Tables whose newest row id tells whether loaded data changed (imports only ever add rows or replace sets).
 VERSION_TABLES = ("boundary_set", "boundary_import", "stat_batch")
@@ -17,40 +20,54 @@ VERSION_TABLES = ("boundary_set", "boundary_import", "stat_batch")
 
 class DataVersion:
     """A short token that changes whenever an import changes the data (looked up at most every ``ttl`` seconds)
-    or the application's code does (``code``: fixed for the process), so that ETags never outlive either."""
+    or the application's code does (``code``: fixed for the process), so that ETags never outlive either.
+
+    A database that cannot be used (gone, hung, schema behind the code) raises its DatabaseError from ``current``;
+    the failure is remembered for ``ttl`` seconds like a version, so a dead or hung database costs one look per ttl,
+    not a wait in every request, and one thread looks while the others go on with what was last seen.
+    """
 
     def __init__(self, engine: Engine, ttl: float, code: str = ""):
         self.engine, self.ttl, self.code = engine, ttl, code
         self._lock = threading.Lock()
         self._value, self._checked = "", -float("inf")
-        self._tables: tuple[str, ...] | None = None
+        self._failure: DatabaseError | None = None
 
     def current(self) -> str:
-        now = time.monotonic()
-        if now - self._checked < self.ttl:
-            return self._value
-        with self._lock:
-            if now - self._checked >= self.ttl:
-                self._value, self._checked = f"{self.code}|{self._read()}", now
+        looked = self._checked > -float("inf")
+        if time.monotonic() - self._checked >= self.ttl and self._lock.acquire(blocking=not looked):
+            try:
+                if time.monotonic() - self._checked >= self.ttl:
+                    self._look()
+            finally:
+                self._lock.release()
+        if self._failure is not None:
+            raise type(self._failure)(*self._failure.args)  # a fresh exception per request
         return self._value
 
+    def _look(self) -> None:
+        try:
+            self._value, self._failure = f"{self.code}|{self._read()}", None
+        except DatabaseError as failure:
+            self._failure = failure
+        self._checked = time.monotonic()
+
     def _read(self) -> str:
-        if self._tables is None:
-            present = set(inspect(self.engine).get_table_names())
-            self._tables = tuple(t for t in VERSION_TABLES if t in present)
-        if not self._tables:
-            return "empty"
-        parts = " UNION ALL ".join(f"SELECT '{t}', COALESCE(MAX(id), 0), COUNT(*) FROM {t}" for t in self._tables)
+        parts = " UNION ALL ".join(f"SELECT '{t}', COALESCE(MAX(id), 0), COUNT(*) FROM {t}" for t in VERSION_TABLES)
         with self.engine.connect() as conn:
+            check_schema(conn)
             return ";".join(f"{name}:{top}:{count}" for name, top, count in conn.execute(text(parts)))
 
 
 class VersionedCache:
-    """A bounded LRU mapping whose entries belong to one data version."""
+    """A bounded LRU mapping whose entries belong to one data version: at most ``size`` entries and, with ``weigh``,
+    at most ``max_weight`` of weigh(value) in all (a value heavier than that alone is returned, not kept)."""
 
-    def __init__(self, version: DataVersion, size: int):
-        self.version, self.size = version, size
-        self._entries: OrderedDict[Hashable, object] = OrderedDict()
+    def __init__(self, version: DataVersion, size: int, *, weigh: Callable[[object], int] | None = None,
+                 max_weight: int = 0):
+        self.version, self.size, self.weigh, self.max_weight = version, size, weigh, max_weight
+        self._entries: OrderedDict[Hashable, tuple[object, int]] = OrderedDict()  # key: (value, weight)
+        self._weight = 0
         self._lock = threading.Lock()
         self._entries_version = ""
 
@@ -63,8 +80,9 @@ class VersionedCache:
         with self._lock:
             if version != self._entries_version:
                 self._entries.clear()
+                self._weight = 0
                 self._entries_version = version
-            found = {key: self._entries[key] for key in keys if key in self._entries}
+            found = {key: self._entries[key][0] for key in keys if key in self._entries}
             for key in found:
                 self._entries.move_to_end(key)
         missing = [key for key in keys if key not in found]
@@ -76,10 +94,18 @@ class VersionedCache:
 
     def _store(self, version: str, values: dict) -> None:
         with self._lock:
-            if version == self._entries_version:
-                self._entries.update(values)
-                while len(self._entries) > self.size:
-                    self._entries.popitem(last=False)
+            if version != self._entries_version:
+                return
+            for key, value in values.items():
+                weight = self.weigh(value) if self.weigh else 0
+                if weight > self.max_weight:
+                    continue
+                if key in self._entries:
+                    self._weight -= self._entries.pop(key)[1]
+                self._entries[key] = (value, weight)
+                self._weight += weight
+            while len(self._entries) > self.size or self._weight > self.max_weight:
+                self._weight -= self._entries.popitem(last=False)[1][1]
 
 
 def code_fingerprint(folder: Path) -> str:

@@ -1,19 +1,17 @@
-"""``bandotheche serve`` (the web map on a production WSGI server) and ``bandotheche demo`` (build, then serve)."""
+"""``bandotheche serve``: the web map on a production WSGI server."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 
 import click
 
-from bandotheche.config import Settings, default_shared_gadm_dir
-from bandotheche.errors import InputError
-
-DEMO_PROVINCE = "49"  # Quảng Nam
+from bandotheche.config import Settings
+from bandotheche.db import open_database
 
 
-def _serve(settings: Settings, host: str, port: int, workers: int | None, threads: int, config_file) -> None:
+def run_server(settings: Settings, host: str, port: int, workers: int | None, threads: int, config_file) -> None:
+    """gunicorn with threaded workers; each worker process builds its own app (own engine, own caches)."""
     from gunicorn.app.base import BaseApplication
 
     from . import create_app
@@ -22,8 +20,6 @@ def _serve(settings: Settings, host: str, port: int, workers: int | None, thread
     web_settings = WebSettings.load(config_file=config_file).with_overrides(database_url=settings.database_url)
 
     class WebMapServer(BaseApplication):
-        """gunicorn with threaded workers; each worker process builds its own app (own engine, own caches)."""
-
         def load_config(self):
             options = {"bind": f"{host}:{port}", "workers": workers or os.cpu_count() or 2, "threads": threads,
                        "worker_class": "gthread", "accesslog": None, "errorlog": "-", "timeout": 120,
@@ -48,37 +44,17 @@ server_options = [
 ]
 
 
-def _with_server_options(command):
+def with_server_options(command):
     for option in reversed(server_options):
         command = option(command)
     return command
 
 
 @click.command()
-@_with_server_options
+@with_server_options
 @click.pass_obj
-def serve(settings: Settings, host, port, workers, threads, config_file) -> None:
-    """Serve the web map on a production WSGI server (gunicorn, threaded workers)."""
-    _serve(settings, host, port, workers, threads, config_file)
-
-
-@click.command()
-@_with_server_options
-@click.option("--no-serve", is_flag=True, help="Only build the database.")
-@click.pass_context
-def demo(ctx: click.Context, host, port, workers, threads, config_file, no_serve) -> None:
-    """Build the embedded database (Quảng Nam boundaries + demo statistics) and serve the map."""
-    from etl.cli import etl
-
-    settings: Settings = ctx.obj
-    if settings.gadm_dir is None and (default_shared_gadm_dir() / "gadm41_VNM_3.json.zip").exists():
-        settings = replace(settings, gadm_dir=default_shared_gadm_dir())  # the machines' local copy
-    ctx.obj = settings
-    boundaries = etl.get_command(ctx, "boundaries")
-    ctx.invoke(boundaries, province=DEMO_PROVINCE, source="gadm", quiet=True)
-    demo_data = etl.get_command(ctx, "demo")
-    if demo_data is None:
-        raise InputError("`bandotheche etl demo` is not available in this installation; cannot load demo statistics")
-    ctx.invoke(demo_data)
-    if not no_serve:
-        _serve(settings, host, port, workers, threads, config_file)
+def serve(settings: Settings, **server) -> None:
+    """Bring the database schema up to date, then serve the web map on a production WSGI server (gunicorn,
+    threaded workers)."""
+    open_database(settings.database_url).dispose()
+    run_server(settings, **server)

@@ -24,7 +24,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.path import Path
 from shapely import Point
 
-from .number_format import format_number
+from layers.numbers import format_number
 from .views import MapView
 
 FONT = "DejaVu Sans"  # covers every Vietnamese letter (checked in tests/test_export.py)
@@ -60,11 +60,16 @@ NO_DATA_HATCH = "////"
 UNRELIABLE_HATCH = "...."
 
 
+def figure_pixels(width_px: int | None, height_px: int | None, dpi: int) -> tuple[int, int]:
+    """Width and height of the figure in pixels: as given, by default 16 cm wide at dpi and 4:3."""
+    width_px = width_px or round(PRINT_WIDTH_IN * dpi)
+    return width_px, height_px or round(width_px * ASPECT)
+
+
 def render_figure(view: MapView, fmt: str, *, width_px: int | None = None, height_px: int | None = None,
                   dpi: int = 300) -> bytes:
-    """The map as PNG, SVG or PDF bytes. PNG size is exactly width_px × height_px (default: 16 cm at dpi)."""
-    width_px = width_px or round(PRINT_WIDTH_IN * dpi)
-    height_px = height_px or round(width_px * ASPECT)
+    """The map as PNG, SVG or PDF bytes. PNG size is exactly figure_pixels(width_px, height_px, dpi)."""
+    width_px, height_px = figure_pixels(width_px, height_px, dpi)
     with _RENDER_LOCK, matplotlib.rc_context(RC):
         figure = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi)
         FigureCanvasAgg(figure)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import brotli
-from flask import Response, request
+from flask import Response, current_app, request
 
 from .cache import VersionedCache
 
@@ -28,6 +28,7 @@ class Rendered:
     etag: str
     mimetype: str
     max_age: int
+    headers: dict[str, str] = field(default_factory=dict)
     encoded: dict[str, bytes] = field(default_factory=dict)
 
     def encoding(self, name: str) -> bytes:
@@ -36,14 +37,14 @@ class Rendered:
         return self.encoded[name]
 
 
-def render_once(cache: VersionedCache, key: tuple, build: Callable[[], tuple[bytes | str, str]], *,
-                max_age: int = 60) -> Response:
-    """The response for key from cache (built on first use), honouring If-None-Match and Accept-Encoding."""
+def render_once(cache: VersionedCache, key: tuple, build: Callable[[], tuple], *, max_age: int = 60) -> Response:
+    """The response for key from cache (built on first use), honouring If-None-Match and Accept-Encoding.
+    build() gives (body, mimetype) or (body, mimetype, {header: value})."""
     def make() -> Rendered:
-        body, mimetype = build()
+        body, mimetype, *headers = build()
         body = body.encode("utf-8") if isinstance(body, str) else body
         etag = hashlib.sha1(repr((key, cache.version.current())).encode()).hexdigest()[:20]
-        return Rendered(body, etag, mimetype, max_age)
+        return Rendered(body, etag, mimetype, max_age, *headers)
 
     rendered: Rendered = cache.get(key, make)
     return send_rendered(rendered)
@@ -53,10 +54,12 @@ def send_rendered(rendered: Rendered) -> Response:
     if rendered.etag in request.if_none_match:
         response = Response(status=304)
     else:
-        accepted = next((name for name in ENCODERS if name in request.accept_encodings), None)
+        compressible = rendered.mimetype.split(";")[0] in current_app.config["COMPRESS_MIMETYPES"]
+        accepted = next((name for name in ENCODERS if compressible and name in request.accept_encodings), None)
         response = Response(rendered.encoding(accepted) if accepted else rendered.body, mimetype=rendered.mimetype)
         if accepted:
             response.headers["Content-Encoding"] = accepted
+    response.headers.update(rendered.headers)
     response.set_etag(rendered.etag)
     response.headers["Vary"] = "Accept-Encoding"
     response.cache_control.public = True

@@ -24,7 +24,11 @@ class WebSettings:
     tile_attribution: str = ""
     embed_origins: str = "'self'"         # CSP frame-ancestors for /embed pages, e.g. "'self' https://*.gov.vn"
     page_cache_size: int = 512            # rendered pages kept in memory per process
+    page_cache_megabytes: int = 256       # ... and at most this much of their bodies (exports can be large)
     data_check_seconds: float = 5.0       # how often to look whether the data changed (cache invalidation)
+    database_connect_timeout: float = 5.0     # seconds to wait for a PostgreSQL connection
+    database_statement_timeout: float = 30.0  # seconds one PostgreSQL statement may run
+    export_max_pixels: int = 36_000_000   # largest PNG export, width × height (6000 × 6000; A4 at 600 dpi)
     site_title: str = "Bản đồ thể chế"
 
     @classmethod

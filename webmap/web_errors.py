@@ -5,9 +5,22 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from bandotheche.errors import BandoError, DatabaseError, InputError, UnknownUnitError
+from bandotheche.errors import BandoError, DatabaseError, InputError, SchemaOutdated, UnknownUnitError
 
 from .i18n import request_language, translate
+
+# A database that cannot be used, as a reader sees it (the log gets the technical reason).
+DATABASE_DOWN = {
+    "title": {"vi": "Tạm thời gián đoạn", "en": "Service unavailable"},
+    "unavailable": {"vi": "Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút; nếu lỗi còn kéo dài, "
+                          "hãy báo cho quản trị viên.",
+                    "en": "The database cannot be reached right now. Please try again in a few minutes; if this "
+                          "goes on, tell the administrator."},
+    "outdated": {"vi": "Cơ sở dữ liệu chưa được nâng cấp cho phiên bản này của ứng dụng. Quản trị viên chạy lệnh "
+                       "bandotheche db upgrade.",
+                 "en": "The database has not been upgraded for this version of the application. An administrator "
+                       "runs bandotheche db upgrade."},
+}
 
 
 class BadParameter(InputError):
@@ -50,15 +63,16 @@ def _message(error: Exception, language: str) -> tuple[int, str]:
     if isinstance(error, InputError):  # raised below the web layer, in English: say what it is about first
         return 400, translate("bad_request_detail", language, detail=str(error))
     if isinstance(error, DatabaseError):
-        return 503, str(error)
+        return 503, DATABASE_DOWN["outdated" if isinstance(error, SchemaOutdated) else "unavailable"][language]
     return 500, translate("error_500_text", language)
 
 
-def error_response(status: int, message: str, language: str):
+def error_response(status: int, message: str, language: str, title: str | None = None):
     wants_json = request.path.startswith("/api/") or request.path == "/openapi.json"
     if wants_json:
         return {"error": {"status": status, "message": message}}, status
-    title = translate(f"error_title_{status}" if status in (400, 404, 500, 503) else "error_title_500", language)
+    title = title or translate(f"error_title_{status}" if status in (400, 404, 500, 503) else "error_title_500",
+                               language)
     return render_template("error.html", status=status, title=title, message=message), status
 
 
@@ -68,6 +82,9 @@ def register_error_handlers(app: Flask) -> None:
         status, message = _message(error, request_language())
         if status == 500:
             app.logger.exception("request failed: %s", request.full_path)
+        if isinstance(error, DatabaseError):  # one line per request: the cause is outside the code
+            app.logger.error("database unavailable: %s %s: %s", request.method, request.full_path, error)
+            return error_response(status, message, request_language(), DATABASE_DOWN["title"][request_language()])
         return error_response(status, message, request_language())
 
     @app.errorhandler(HTTPException)
