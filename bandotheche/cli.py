@@ -44,7 +44,7 @@ def cli(ctx: click.Context, database: str | None) -> None:
 
 @cli.group("db")
 def database() -> None:
-    """The database itself."""
+    """The database: create it or bring its schema up to date."""
 
 
 @database.command("upgrade")
