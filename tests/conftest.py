@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from bandotheche.config import default_shared_gadm_dir
 
@@ -34,10 +36,14 @@ class PostgresDatabases:
         self.admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
         self.created: list[str] = []
 
-    def create(self) -> str:
+    def create(self, template: str | None = None) -> str:
+        """A new database, empty or a copy of ``template`` (whose open connections are closed first)."""
         name = f"bando_test_{uuid.uuid4().hex[:10]}"
         with self.admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            if template:
+                conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                  "WHERE datname = :name AND pid <> pg_backend_pid()"), {"name": template})
+            conn.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
         self.created.append(name)
         return self.admin.url.set(database=name).render_as_string(hide_password=False)
 
@@ -84,6 +90,41 @@ def session_database_url(backend, tmp_path_factory, request) -> str:
 def module_database_url(backend, tmp_path_factory, request) -> str:
     """A database of the current back end for one test module, whose data no other module sees."""
     return _new_database(backend, tmp_path_factory, request)
+
+
+@pytest.fixture(scope="session")
+def quang_nam_template(backend, tmp_path_factory, request, gadm_path) -> str:
+    """A database of the back end with Quảng Nam's boundaries (GADM) and nothing else; copied, never written."""
+    from click.testing import CliRunner
+
+    from bandotheche.cli import cli
+
+    url = _new_database(backend, tmp_path_factory, request)
+    result = CliRunner().invoke(cli, ["--database", url, "etl", "boundaries", "--province", "49", "--source",
+                                      str(gadm_path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return url
+
+
+def _copy_of(template_url: str, backend: str, directory: Path, request) -> str:
+    if backend == "spatialite":
+        target = directory / "bando.sqlite"
+        with sqlite3.connect(make_url(template_url).database) as source, sqlite3.connect(target) as copy:
+            source.backup(copy)  # whatever WAL mode still holds in the -wal file is copied too
+        return f"sqlite:///{target}"
+    return request.getfixturevalue("postgres_databases").create(template=make_url(template_url).database)
+
+
+@pytest.fixture
+def quang_nam_url(quang_nam_template, backend, tmp_path, request) -> str:
+    """A fresh database holding Quảng Nam's units (the registry values are read for), for one test."""
+    return _copy_of(quang_nam_template, backend, tmp_path, request)
+
+
+@pytest.fixture(scope="module")
+def quang_nam_module_url(quang_nam_template, backend, tmp_path_factory, request) -> str:
+    """The same for one test module, whose data no other module sees."""
+    return _copy_of(quang_nam_template, backend, tmp_path_factory.mktemp("quang_nam"), request)
 
 
 @pytest.fixture(scope="session")

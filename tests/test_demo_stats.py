@@ -18,11 +18,11 @@ COASTAL_CITIES = ["502", "503"]
 
 
 @pytest.fixture(scope="module")
-def engine(session_database_url):
-    result = run(session_database_url, "etl", "demo")
+def engine(quang_nam_module_url):
+    result = run(quang_nam_module_url, "etl", "demo")
     assert result.exit_code == 0, result.output
     assert "DEMO DATA" in result.output
-    return open_database(session_database_url)
+    return open_database(quang_nam_module_url)
 
 
 def test_deterministic():
@@ -63,22 +63,22 @@ def test_investment_and_real_ranks(engine):
     assert not read_values(engine, "pci_rank", "2021", "province", province_code="49").demo.any()
 
 
-def test_demo_rerun_is_idempotent(session_database_url, engine):
+def test_demo_rerun_is_idempotent(quang_nam_module_url, engine):
     before = read_values(engine, "dossier_late_count", "2022-Q3", "district", province_code="49")
-    assert run(session_database_url, "etl", "demo").exit_code == 0
+    assert run(quang_nam_module_url, "etl", "demo").exit_code == 0
     after = read_values(engine, "dossier_late_count", "2022-Q3", "district", province_code="49")
     pd.testing.assert_frame_equal(before, after)
 
 
-def test_export_cli_csv_and_xlsx(session_database_url, engine, tmp_path):
-    result = run(session_database_url, "values", "export", "--indicator", "index766_total", "--period", "2022-Q2",
+def test_export_cli_csv_and_xlsx(quang_nam_module_url, engine, tmp_path):
+    result = run(quang_nam_module_url, "values", "export", "--indicator", "index766_total", "--period", "2022-Q2",
                  "--level", "district", "--province", "Quảng Nam")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("code,name,value,numerator,denominator,rank,sample_size,demo")
+    assert lines[0].startswith("code,name,value,numerator,denominator,sample_size,rank,change,change_sign,few,demo")
     assert len(lines) == 19 and "group_publicity" in lines[0]
     out = tmp_path / "v.xlsx"
-    assert run(session_database_url, "values", "export", "--indicator", "pci", "--period", "latest", "--level",
+    assert run(quang_nam_module_url, "values", "export", "--indicator", "pci", "--period", "latest", "--level",
                "province", "--format", "xlsx", "-o", str(out)).exit_code == 0
     frame = pd.read_excel(out, dtype={"code": str})
-    assert list(frame.columns[:6]) == ["code", "name", "value", "numerator", "denominator", "rank"]
+    assert list(frame.columns[:7]) == ["code", "name", "value", "numerator", "denominator", "sample_size", "rank"]

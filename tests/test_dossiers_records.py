@@ -33,12 +33,12 @@ RECORDS = [
 
 
 @pytest.fixture(scope="module")
-def engine(session_database_url, tmp_path_factory):
+def engine(quang_nam_module_url, tmp_path_factory):
     path = write_csv(tmp_path_factory.mktemp("dossiers") / "records.csv", HEADER, RECORDS)
-    result = run(session_database_url, "etl", "dossiers", str(path))
+    result = run(quang_nam_module_url, "etl", "dossiers", str(path))
     assert result.exit_code == 0, result.output
     assert "6 rows read, 6 accepted, 0 rejected" in result.output
-    return open_database(session_database_url)
+    return open_database(quang_nam_module_url)
 
 
 def value(engine, indicator, period, code, level="commune"):
@@ -69,12 +69,12 @@ def test_quarter_and_district(engine):
     assert (district.loc["518", "numerator"], district.loc["518", "denominator"]) == (2, 4)
 
 
-def test_generated_records_match_a_direct_count(fresh_database_url, tmp_path):
+def test_generated_records_match_a_direct_count(quang_nam_url, tmp_path):
     frame = dossier_frame(3000, seed=5)
     path = tmp_path / "gen.csv"
     frame.to_csv(path, index=False)
-    assert run(fresh_database_url, "etl", "dossiers", str(path)).exit_code == 0
-    engine = open_database(fresh_database_url)
+    assert run(quang_nam_url, "etl", "dossiers", str(path)).exit_code == 0
+    engine = open_database(quang_nam_url)
     resolved = frame[frame["Trạng thái"] == "Đã trả kết quả"].copy()
     when = pd.to_datetime(resolved["Ngày trả kết quả"], format="%d/%m/%Y")
     due = pd.to_datetime(resolved["Ngày hẹn trả"], format="%d/%m/%Y")
@@ -128,14 +128,14 @@ def test_missing_header_and_empty_file(session_database_url, tmp_path):
     assert result.exit_code != 0 and "empty.csv: the file is empty" in result.output
 
 
-def test_cp1258_records(fresh_database_url, tmp_path):
+def test_cp1258_records(quang_nam_url, tmp_path):
     path = write_csv(tmp_path / "legacy.csv", HEADER, RECORDS, encoding="cp1258")
-    result = run(fresh_database_url, "etl", "dossiers", str(path))
+    result = run(quang_nam_url, "etl", "dossiers", str(path))
     assert result.exit_code == 0, result.output
     assert "6 accepted" in result.output
 
 
-def test_xlsx_records(fresh_database_url, tmp_path):
+def test_xlsx_records(quang_nam_url, tmp_path):
     from openpyxl import Workbook
 
     book = Workbook()
@@ -145,7 +145,7 @@ def test_xlsx_records(fresh_database_url, tmp_path):
         book.active.append(row)
     path = tmp_path / "records.xlsx"
     book.save(path)
-    result = run(fresh_database_url, "etl", "dossiers", str(path))
+    result = run(quang_nam_url, "etl", "dossiers", str(path))
     assert result.exit_code == 0, result.output
-    engine = open_database(fresh_database_url)
+    engine = open_database(quang_nam_url)
     assert value(engine, "dossier_received", "2022-04", "20374") == 4

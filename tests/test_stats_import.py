@@ -13,15 +13,15 @@ from bandotheche.db import open_database
 from .stats_helpers import DOSSIER_HEADER, counts, dossier_row, run, write_csv
 
 
-def test_every_template_imports(fresh_database_url, tmp_path):
-    records = run(fresh_database_url, "etl", "dossiers", str(DATA_DIR / "templates" / "dossier_records.csv"))
+def test_every_template_imports(quang_nam_url, tmp_path):
+    records = run(quang_nam_url, "etl", "dossiers", str(DATA_DIR / "templates" / "dossier_records.csv"))
     assert records.exit_code == 0 and "1 accepted, 0 rejected" in records.output
     files = sorted(str(p) for p in (DATA_DIR / "templates").glob("*.csv") if p.name != "dossier_records.csv")
     assert len(files) == 4
-    result = run(fresh_database_url, "etl", "stats", *files)  # replaces June 2022 of the records just imported
+    result = run(quang_nam_url, "etl", "stats", *files)  # replaces June 2022 of the records just imported
     assert result.exit_code == 0, result.output
     assert result.output.count("0 rejected") == 4
-    engine = open_database(fresh_database_url)
+    engine = open_database(quang_nam_url)
     commune = read_values(engine, "dossier_ontime_rate", "2022-06", "commune", parent_code="518")
     tam_dan = commune.set_index("code").loc["20374"]
     assert (tam_dan.numerator, tam_dan.denominator) == (690, 696)
@@ -31,17 +31,17 @@ def test_every_template_imports(fresh_database_url, tmp_path):
     assert agency.loc["49.STP", "source_publicity"] == "published"
 
 
-def test_reimport_replaces_the_period_and_keeps_history(fresh_database_url, tmp_path):
+def test_reimport_replaces_the_period_and_keeps_history(quang_nam_url, tmp_path):
     first = write_csv(tmp_path / "t.csv", DOSSIER_HEADER, [dossier_row("20374", late=5), dossier_row("20377")])
-    assert run(fresh_database_url, "etl", "stats", str(first)).exit_code == 0
-    assert run(fresh_database_url, "etl", "stats", str(first)).exit_code == 0  # idempotent
-    values, batches, history = counts(fresh_database_url)
+    assert run(quang_nam_url, "etl", "stats", str(first)).exit_code == 0
+    assert run(quang_nam_url, "etl", "stats", str(first)).exit_code == 0  # idempotent
+    values, batches, history = counts(quang_nam_url)
     assert (values, batches) == (2 * 9, 2) and history == 2 * 9
     second = write_csv(tmp_path / "t2.csv", DOSSIER_HEADER, [dossier_row("20374", late=1, ontime=14)])
-    assert run(fresh_database_url, "etl", "stats", str(second)).exit_code == 0
-    values, batches, history = counts(fresh_database_url)
+    assert run(quang_nam_url, "etl", "stats", str(second)).exit_code == 0
+    values, batches, history = counts(quang_nam_url)
     assert values == 9, "the re-imported period replaces the whole period of the province"
-    frame = read_values(open_database(fresh_database_url), "dossier_late_count", "2022-06", "commune",
+    frame = read_values(open_database(quang_nam_url), "dossier_late_count", "2022-06", "commune",
                         parent_code="518").set_index("code")
     assert frame.loc["20374", "value"] == 1
     assert pd_isna(frame.loc["20377", "value"])
@@ -107,18 +107,18 @@ def test_empty_file_and_header_only(session_database_url, tmp_path):
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1258", "utf-16"])
-def test_encodings_bom_and_legacy_code_pages(fresh_database_url, tmp_path, encoding):
+def test_encodings_bom_and_legacy_code_pages(quang_nam_url, tmp_path, encoding):
     path = write_csv(tmp_path / "enc.csv", DOSSIER_HEADER, [dossier_row("", "Tam Đàn", "Xã", "Phú Ninh"),
                                                             dossier_row("", "Tam Dân", "Xã", "Phú Ninh")],
                      encoding=encoding, delimiter=";")
-    result = run(fresh_database_url, "etl", "stats", "--province", "Quảng Nam", str(path))
+    result = run(quang_nam_url, "etl", "stats", "--province", "Quảng Nam", str(path))
     assert result.exit_code == 0, result.output
-    frame = read_values(open_database(fresh_database_url), "dossier_received", "2022-06", "commune",
+    frame = read_values(open_database(quang_nam_url), "dossier_received", "2022-06", "commune",
                         parent_code="518").set_index("code")
     assert frame.loc["20374", "value"] == 20 and frame.loc["20392", "value"] == 20
 
 
-def test_xlsx_with_title_rows_and_skip_invalid(fresh_database_url, tmp_path):
+def test_xlsx_with_title_rows_and_skip_invalid(quang_nam_url, tmp_path):
     book = Workbook()
     sheet = book.active
     sheet.append(["BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THÁNG 6/2022"])
@@ -128,15 +128,15 @@ def test_xlsx_with_title_rows_and_skip_invalid(fresh_database_url, tmp_path):
     sheet.append(dossier_row("20377", period="06/2022", late=-1))
     path = tmp_path / "report.xlsx"
     book.save(path)
-    strict = run(fresh_database_url, "etl", "stats", str(path))
+    strict = run(quang_nam_url, "etl", "stats", str(path))
     assert strict.exit_code != 0
     assert "report.xlsx, row 5, column 'Giải quyết quá hạn' (L): negative value -1" in strict.output
-    assert counts(fresh_database_url)[0] == 0
-    partial = run(fresh_database_url, "etl", "stats", "--skip-invalid", str(path))
+    assert counts(quang_nam_url)[0] == 0
+    partial = run(quang_nam_url, "etl", "stats", "--skip-invalid", str(path))
     assert partial.exit_code == 0
     assert "2 rows read, 1 accepted, 1 rejected" in partial.output
     assert "rejected: report.xlsx, row 5" in partial.output
-    values, batches, _ = counts(fresh_database_url)
+    values, batches, _ = counts(quang_nam_url)
     assert (values, batches) == (9, 1)
 
 
@@ -149,9 +149,9 @@ def test_huge_aggregated_table_is_refused_with_the_limit(session_database_url, t
     assert counts(session_database_url) == before
 
 
-def test_batches_record_rejections(fresh_database_url, tmp_path):
+def test_batches_record_rejections(quang_nam_url, tmp_path):
     path = write_csv(tmp_path / "part.csv", DOSSIER_HEADER, [dossier_row("20374"), dossier_row("99999")])
-    assert run(fresh_database_url, "etl", "stats", "--skip-invalid", str(path)).exit_code == 0
-    listed = run(fresh_database_url, "etl", "batches", "--rejections")
+    assert run(quang_nam_url, "etl", "stats", "--skip-invalid", str(path)).exit_code == 0
+    listed = run(quang_nam_url, "etl", "batches", "--rejections")
     assert "part.csv" in listed.output and "1 accepted, 1 rejected" in listed.output
     assert "part.csv, row 3, column 'Mã đơn vị' (1): unknown unit" in listed.output
