@@ -27,9 +27,11 @@ def quang_nam_view(gadm_path: Path) -> MapView:
                              geometry=communes.geometry.to_numpy(), crs=communes.crs)
     units["rank"] = units["value"].rank(ascending=False, method="min")
     units["unreliable"] = units["sample_size"] < 20
+    classes = classify(values)
+    units["class"] = classes.class_index(values)
     return MapView(unit_code="49", unit_name="Quảng Nam", level_shown="commune", indicator_id="dossier_ontime_rate",
                    indicator_title="Tỷ lệ hồ sơ giải quyết đúng hạn", unit_label="%", period_label="Quý 3/2024",
-                   units=units, classes=classify(values), source="Số liệu tổng hợp (thử nghiệm)",
+                   units=units, classes=classes, source="Số liệu tổng hợp (thử nghiệm)",
                    generated=date.today())
 
 

@@ -22,7 +22,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from bandotheche.errors import InputError
-from webmap.classify import classify
+from layers.classes import classify
 from webmap.export import MIMETYPES, render_export
 from webmap.export_figure import FONT, nice_length
 from webmap.views import MapView
@@ -55,9 +55,11 @@ def make_view(communes: gpd.GeoDataFrame, *, language: str = "vi", title: str = 
     }, geometry=communes.geometry.to_numpy(), crs=communes.crs)
     units["rank"] = units["value"].rank(ascending=False, method="min")
     units["unreliable"] = units["sample_size"] < 20
+    classes = classify(values, language=language)
+    units["class"] = classes.class_index(values)
     return MapView(unit_code="49", unit_name="Quảng Nam", level_shown="commune", indicator_id="on_time_rate",
                    indicator_title=title, unit_label="%", period_label="Quý 3/2024", units=units,
-                   classes=classify(values, language=language), language=language, source=SOURCE,
+                   classes=classes, language=language, source=SOURCE,
                    generated=date(2026, 11, 25))
 
 
@@ -222,9 +224,11 @@ def test_district_map_of_dissolved_communes(quang_nam_communes):
     units = gpd.GeoDataFrame({"code": [f"{502 + i:03d}" for i in range(len(districts))], "name": districts["NAME_2"],
                               "value": values, "rank": np.arange(len(districts), 0, -1), "sample_size": 100,
                               "unreliable": False}, geometry=districts.geometry.to_numpy(), crs=districts.crs)
+    classes = classify(values, k=4)
+    units["class"] = classes.class_index(values)
     view = MapView(unit_code="49", unit_name="Quảng Nam", level_shown="district", indicator_id="par_index",
                    indicator_title="Chỉ số cải cách hành chính (PAR INDEX)", unit_label="điểm", period_label="2023",
-                   units=units, classes=classify(values, k=4), language="vi")
+                   units=units, classes=classes, language="vi")
     svg = render_export(view, "svg")[0].decode("utf-8")
     assert ">Quảng Nam · cấp huyện · 2023" in svg and ">Không có dữ liệu (0)" in svg
     assert "Ít quan sát" not in svg  # no unreliable unit, no legend entry for them
@@ -239,9 +243,11 @@ def test_country_map_shows_the_archipelagos(gadm_path):
     units = gpd.GeoDataFrame({"code": ["49", "48", "51", "56"], "name": provinces["NAME_1"], "value": values,
                               "rank": [3, 2, np.nan, 1], "sample_size": 1000, "unreliable": False},
                              geometry=provinces.geometry.to_numpy(), crs=4326)
+    classes = classify(values, k=3)
+    units["class"] = classes.class_index(values)
     view = MapView(unit_code="VN", unit_name="Việt Nam", level_shown="province", indicator_id="par_index",
                    indicator_title="Chỉ số PAR INDEX", unit_label="điểm", period_label="2023", units=units,
-                   classes=classify(values, k=3), language="vi")
+                   classes=classes, language="vi")
     svg = render_export(view, "svg")[0].decode("utf-8")
     assert ">Quần đảo Hoàng Sa" in svg and ">Quần đảo Trường Sa" in svg
     assert ">Việt Nam · cấp tỉnh · 2023" in svg
@@ -263,7 +269,7 @@ def test_a_map_without_units_is_refused_but_its_table_is_not(view):
 
 
 def test_units_without_any_value_draw_as_no_data(view):
-    units = view.units.assign(value=np.nan, rank=np.nan)
+    units = view.units.assign(value=np.nan, rank=np.nan, **{"class": -1})
     blank = MapView(unit_code="49", unit_name="Quảng Nam", level_shown="commune", indicator_id="x",
                     indicator_title=TITLE, unit_label="%", period_label="2023", units=units,
                     classes=classify(units["value"]))

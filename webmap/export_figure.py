@@ -117,7 +117,7 @@ def _draw(figure: Figure, view: MapView) -> None:
                                geometry=[Point(xy) for a in shown for xy in a["islands"]], crs=4326)
     crs = _local_crs(pd.concat([view.units.geometry, islands.geometry]))
     projected = view.units.to_crs(crs)
-    index = view.classes.class_index(view.units["value"].to_numpy(dtype=float))
+    index = view.units["class"].to_numpy(dtype=int)
     colours = np.array([*view.classes.colours, view.classes.no_data_colour])[index]  # -1 → no-data colour
     unreliable = view.units["unreliable"].fillna(False).to_numpy(dtype=bool) & (index >= 0)
     _draw_units(map_axes, projected.geometry.to_numpy(), colours, index < 0, unreliable, scale)

@@ -34,7 +34,7 @@ def table_rows(view: MapView) -> list[list]:
     """Header plus one row per unit, best rank first, units without data last (then by name); text made inert."""
     words = HEADERS[view.language]
     units = pd.DataFrame(view.units.drop(columns="geometry"))
-    index = view.classes.class_index(units["value"].to_numpy(dtype=float))
+    index = units["class"].to_numpy(dtype=int)
     units["class_label"] = [view.classes.labels[i] if i >= 0 else view.no_data_label for i in index]
     units = units.sort_values(["rank", "value", "name"], ascending=[True, False, True], na_position="last")
     header = [words[c] + (f" ({view.unit_label})" if c == "value" and view.unit_label else "") for c in COLUMNS]
