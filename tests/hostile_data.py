@@ -3,22 +3,20 @@ validation), for the injection tests; the session's demo database stays as it is
 
 from __future__ import annotations
 
-import shutil
+import sqlite3
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bandotheche.db import open_database
 
 
-def hostile_copy(demo_url: str, backend: str, folder: Path, statements: list[tuple[str, dict]]) -> str:
-    """The demo database copied into folder, with each (SQL, parameters) statement applied."""
-    if backend != "spatialite":
-        pytest.skip("the copy is a file copy of the SpatiaLite demo database")
+def hostile_copy(demo_url: str, folder: Path, statements: list[tuple[str, dict]]) -> str:
+    """The (embedded) demo database copied into folder, with each (SQL, parameters) statement applied."""
     target = folder / "hostile.sqlite"
-    shutil.copy(make_url(demo_url).database, target)
+    with sqlite3.connect(make_url(demo_url).database) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)  # with what WAL mode still holds in the -wal file
     url = f"sqlite:///{target}"
     engine = open_database(url)
     with engine.begin() as conn:

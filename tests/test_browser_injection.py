@@ -22,9 +22,9 @@ DISTRICT_MAP = "/map/512?indicator=dossier_ontime_rate&period=2022-Q2"
 
 
 @pytest.fixture(scope="module")
-def server(demo_url, backend, tmp_path_factory):
+def server(demo_url, tmp_path_factory):
     commune = "(SELECT min(code) FROM admin_unit WHERE parent_code = '512' AND level = 'commune')"
-    url = hostile_copy(demo_url, backend, tmp_path_factory.mktemp("hostile_web"), [
+    url = hostile_copy(demo_url, tmp_path_factory.mktemp("hostile_web"), [
         (f"UPDATE admin_unit SET code = :code, name = :name, full_name = :name, type = :type WHERE code = {commune}",
          {"code": CODE, "name": NAME, "type": TYPE}),
         ("UPDATE admin_unit SET full_name = :name WHERE code = '512'", {"name": DISTRICT}),

@@ -132,6 +132,8 @@ def test_side_by_side_maps_pan_together(server, browser_page):
     page, seen = browser_page
     page.goto(f"{server}/map/{QUANG_NAM}?period=2022-Q4&compare=2022-Q1&mode=side")
     page.wait_for_function("window.BandoMaps && window.BandoMaps.length === 2")
+    # both maps done fitting their bounds (a zoom animation still running would override the synced view)
+    page.wait_for_function("window.BandoMaps.every(m => !m._animatingZoom)")
     before = page.evaluate("window.BandoMaps.map(m => m.getCenter().lng)")
     page.evaluate("window.BandoMaps[0].panBy([150, 0], {animate: false})")
     after = page.evaluate("window.BandoMaps.map(m => m.getCenter().lng)")

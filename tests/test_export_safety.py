@@ -25,13 +25,13 @@ PERIOD = "2022-Q2"
 
 
 @pytest.fixture(scope="module")
-def hostile_url(demo_url, backend, tmp_path_factory):
+def hostile_url(demo_url, tmp_path_factory):
     statements = [("UPDATE admin_unit SET name = :name WHERE code = :code", {"code": c, "name": n})
                   for c, n in DISTRICTS.items()]
     statements += [("UPDATE agency SET name = :name, name_en = :name WHERE code = :code", {"code": c, "name": n})
                    for c, n in AGENCIES.items()]
     statements.append(("UPDATE admin_unit SET full_name = :name WHERE code = '49'", {"name": PROVINCE}))
-    return hostile_copy(demo_url, backend, tmp_path_factory.mktemp("hostile"), statements)
+    return hostile_copy(demo_url, tmp_path_factory.mktemp("hostile"), statements)
 
 
 @pytest.fixture(scope="module")

@@ -11,14 +11,17 @@ from .web_helpers import build_demo_database
 
 
 @pytest.fixture(scope="session")
-def demo_url(backend, tmp_path_factory, request, gadm_path):
-    """Quảng Nam with the demo statistics, built by `bandotheche demo --no-serve` once per back end, in a database
-    of its own (the session database belongs to the ETL tests, which count what they load)."""
-    if backend == "spatialite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'demo.sqlite'}"
-    else:
-        url = request.getfixturevalue("postgres_databases").create()
-    return build_demo_database(url, gadm_path)
+def demo_url(tmp_path_factory, gadm_path):
+    """Quảng Nam with the demo statistics, built by `bandotheche demo --no-serve` in an embedded database of its
+    own. Web tests run once, on the embedded back end: what differs between back ends is tested where the database
+    is the subject (tests/test_backends_agree.py, the ETL and database tests)."""
+    return build_demo_database(f"sqlite:///{tmp_path_factory.mktemp('web') / 'demo.sqlite'}", gadm_path)
+
+
+@pytest.fixture(scope="session")
+def postgis_demo_url(postgres_databases, gadm_path):
+    """The same demo database on PostGIS."""
+    return build_demo_database(postgres_databases.create(), gadm_path)
 
 
 @pytest.fixture(scope="session")
