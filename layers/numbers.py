@@ -24,7 +24,8 @@ def present(value, decimals: int) -> float | None:
     value = float(value)
     if math.isinf(value):
         return None
-    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    rounded = float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    return rounded + 0.0  # -0.0 (a small negative rounded away) is 0
 
 
 def present_series(values: pd.Series, decimals: int) -> pd.Series:

@@ -164,17 +164,25 @@ def test_embed_has_no_navigation_and_sends_frame_ancestors(client):
     assert 'class="legend panel"' not in bare and '<h1 class="map-title">' not in bare
 
 
-def test_change_map_and_side_by_side(client, app):
-    source = app.extensions["bandotheche"].source
-    indicator = source.get(app.extensions["bandotheche"].settings.default_indicator)
-    periods = source.periods(indicator, QUANG_NAM)
-    assert len(periods) >= 2
-    html = page(client, f"/map/{QUANG_NAM}?period={periods[-1]}&compare={periods[0]}")
+def test_change_map_shows_each_value_and_its_change(client):
+    """The change map colours and ranks by the change; its table and tooltips still give the value, the ± column the
+    change; no classification picker (the classes are the change's); the agencies show their change too."""
+    args = "indicator=dossier_ontime_rate&period=2022-Q2"
+    html = page(client, f"/map/{QUANG_NAM}?{args}&compare=2022-Q1")
     [change] = payloads(html)
-    assert "Bản đồ thay đổi" in html
-    assert any(u.get("x") is not None and u["x"] < 0 for u in change["units"]) or \
-        all(u.get("x") is None or u["x"] >= 0 for u in change["units"])
-    side = page(client, f"/map/{QUANG_NAM}?period={periods[-1]}&compare={periods[0]}&mode=side")
+    assert "Bản đồ thay đổi" in html and 'name="scheme"' not in html
+    api = {r["code"]: r for r in client.get(f"/api/values/{QUANG_NAM}?{args}").get_json()["values"]}
+    units = {u["c"]: u for u in change["units"]}
+    assert {c: (u.get("x"), u.get("y")) for c, u in units.items()} == \
+        {c: (r["value"], r["change"]) for c, r in api.items()}
+    best = max(units.values(), key=lambda u: u["y"])
+    assert best["r"] == 1 and best["s"] == 1 and min(units.values(), key=lambda u: u["y"])["s"] == -1
+    agencies = html[html.index('class="agencies panel"'):]
+    assert "±" in agencies[:agencies.index("</thead>")] and ("▲" in agencies or "▼" in agencies)
+
+
+def test_side_by_side_maps_share_one_legend(client):
+    side = page(client, f"/map/{QUANG_NAM}?period=2022-Q4&compare=2022-Q1&mode=side")
     first, second = payloads(side)
     assert first["colours"] == second["colours"]  # one legend for both maps
     assert 'class="maps maps-2"' in side

@@ -49,11 +49,9 @@
       u.f = u.f || (u.t ? u.t + " " + u.n : u.n);
       u.v = u.x === undefined ? "–" : withUnit(fmt(u.x), cfg.unit);
       if (u.m !== undefined) u.ms = fmtInt(u.m) + " " + cfg.text.sample.toLowerCase();
-      if (u.y !== undefined) {  /* sign and arrow follow the change as printed: "■ 0,0", never "▼ −0,0" */
-        var shown = fmt(u.y), moved = /[1-9]/.test(shown);
-        u.ds = (moved && u.y > 0 ? "+" : "") + shown;
-        u.a = moved ? (u.y > 0 ? "▲" : "▼") : "■";
-        if (!moved) u.s = 0;  /* neither better nor worse in colour */
+      if (u.y !== undefined) {  /* the change as printed (the server rounds it): "■ 0,0", never "▼ −0,0" */
+        u.ds = (u.y > 0 ? "+" : "") + fmt(u.y);
+        u.a = u.y > 0 ? "▲" : (u.y < 0 ? "▼" : "■");
         u.d = withUnit(u.ds, cfg.change_unit);
       }
       if (u.g) u.g = u.g.map(function (s) { return s === null ? "–" : fmtGroup(s); });
@@ -76,7 +74,7 @@
   /* --- tooltip --- */
   function tooltipContent(u, cfg) {
     var t = cfg.text, tip = el("div", "tip", [el("div", "tip-name", [u.f]), el("div", "tip-type", [u.t])]);
-    if (u.k < 0) {
+    if (u.x === null) {
       tip.append(el("div", "tip-nodata", [t.no_data]));
       return tip;
     }
@@ -150,7 +148,7 @@
       tbody.replaceChildren.apply(tbody, rows.map(row));
     }
     function row(u) {
-      var link = el("a", null, [u.n]), value = el("td", "num", [u.k < 0 ? "–" : u.v]);
+      var link = el("a", null, [u.n]), value = el("td", "num", [u.v]);
       if (u.h) link.setAttribute("href", u.h);
       if (u.u) {
         var flag = el("span", "flag", ["⚠"]);
