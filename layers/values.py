@@ -147,34 +147,59 @@ def _values(indicator: Indicator, summed: pd.DataFrame, scores: pd.DataFrame, ca
     return out
 
 
-def resolve_period(engine: Engine, indicator_id: str, period: str | Period, province_code: str | None = None,
-                   catalogue: Catalogue | None = None) -> Period:
-    """The period itself, or for "latest" the most recent period with data for the indicator."""
-    if not is_latest(str(period)):
-        return parse_period(period)
-    available = available_periods(engine, indicator_id, province_code, catalogue=catalogue, derived=False)
-    if not available:
-        raise InputError(f"no data for indicator {indicator_id}" + (f" in province {province_code}"
-                                                                    if province_code else ""))
-    return max(available, key=lambda p: (p.months()[-1], -p.month_count))
+@dataclass(frozen=True)
+class PeriodIndex:
+    """Which periods each indicator has data for in one province (or the country), from one query."""
+
+    stored: dict[str, tuple[Period, ...]]       # periods with stored values
+    available: dict[str, tuple[Period, ...]]    # plus the quarters and years built from stored months
+
+    def latest(self, indicator_id: str) -> Period | None:
+        """The most recent stored period (of periods ending together, the shortest)."""
+        stored = self.stored.get(indicator_id, ())
+        return max(stored, key=lambda p: (p.months()[-1], -p.month_count)) if stored else None
 
 
-def available_periods(engine: Engine, indicator_id: str, province_code: str | None = None, *,
-                      catalogue: Catalogue | None = None, derived: bool = True) -> list[Period]:
-    """Periods with data for the indicator; with ``derived`` also the quarters and years built from months."""
+def _period_order(period: Period) -> tuple:
+    return ("year", "quarter", "month").index(period.kind), period
+
+
+def period_index(engine: Engine, province_code: str | None = None, *,
+                 catalogue: Catalogue | None = None) -> PeriodIndex:
+    """The PeriodIndex of the province: every indicator's periods, from the distinct (measure, period) pairs."""
     catalogue = catalogue or default_catalogue()
-    measures = catalogue.measures_of_value(catalogue.get(indicator_id))
-    query = select(StatValue.period).distinct().where(StatValue.measure.in_(measures))
+    query = select(StatValue.measure, StatValue.period).distinct()
     if province_code:
         query = query.where(StatValue.province_code == province_code)
+    by_measure: dict[str, set[Period]] = {}
     with engine.connect() as conn:
-        stored = {parse_period(p) for p in conn.scalars(query)}
-    found = set(stored)
-    indicator = catalogue.get(indicator_id)
-    if derived and indicator.rollup != "latest":
-        for period in stored:
-            found.update(period.parents())
-    return sorted(found, key=lambda p: (("year", "quarter", "month").index(p.kind), p))
+        for measure, period in conn.execute(query):
+            by_measure.setdefault(measure, set()).add(parse_period(period))
+    stored, available = {}, {}
+    for indicator in catalogue.indicators.values():
+        own = set().union(*(by_measure.get(m, ()) for m in catalogue.measures_of_value(indicator)))
+        found = set(own)
+        if indicator.rollup != "latest":
+            for period in own:
+                found.update(period.parents())
+        stored[indicator.id] = tuple(sorted(own, key=_period_order))
+        available[indicator.id] = tuple(sorted(found, key=_period_order))
+    return PeriodIndex(stored, available)
+
+
+def resolve_period(engine: Engine, indicator_id: str, period: str | Period, province_code: str | None = None,
+                   catalogue: Catalogue | None = None, index: PeriodIndex | None = None) -> Period:
+    """The period itself, or for "latest" the most recent period with data for the indicator (from ``index`` when
+    the caller holds one)."""
+    if not is_latest(str(period)):
+        return parse_period(period)
+    catalogue = catalogue or default_catalogue()
+    catalogue.get(indicator_id)
+    latest = (index or period_index(engine, province_code, catalogue=catalogue)).latest(indicator_id)
+    if latest is None:
+        raise InputError(f"no data for indicator {indicator_id}" + (f" in province {province_code}"
+                                                                    if province_code else ""))
+    return latest
 
 
 def read_values(engine: Engine, indicator_id: str, period: str | Period, level: str, *,
@@ -199,12 +224,15 @@ def read_many_values(engine: Engine, requests: Iterable[tuple[str, str | Period]
     if parent_code and not province_code:
         province_code = parent_province(engine, parent_code)
     resolved: dict[tuple[str, str], tuple[Indicator, Period]] = {}
+    index = None
     for indicator_id, period in requests:
         indicator = catalogue.get(indicator_id)
         if level not in indicator.levels:
             raise InputError(f"indicator {indicator_id} exists at levels {', '.join(indicator.levels)}, not {level}")
+        if is_latest(period) and index is None:
+            index = period_index(engine, province_code, catalogue=catalogue)
         resolved[indicator_id, period] = indicator, resolve_period(engine, indicator_id, period, province_code,
-                                                                   catalogue)
+                                                                   catalogue, index)
     measures = {m for indicator, _ in resolved.values() for m in catalogue.measures_of(indicator)}
     periods = {p for _, period in resolved.values() for p in _candidate_periods(period)}
     rows = _fetch(engine, tuple(sorted(measures)), sorted(periods), province_code)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from layers.map_layer import MapLayer
+from layers.periods import is_latest
+from layers.values import PeriodIndex
 
 from .cache import VersionedCache
 from .indicators import Indicator, IndicatorSource
@@ -21,13 +23,17 @@ class CachedIndicatorSource(IndicatorSource):
     def themes(self):
         return self.source.themes()
 
+    def period_index(self, province_code: str | None) -> PeriodIndex:
+        """One query per province for every indicator's periods."""
+        return self.cache.get(("period-index", province_code), lambda: self.source.period_index(province_code))
+
     def periods(self, indicator: Indicator, province_code: str | None) -> list[str]:
         return self.cache.get(("periods", indicator.id, province_code),
-                              lambda: self.source.periods(indicator, province_code))
+                              lambda: self.source.periods(indicator, province_code, self.period_index(province_code)))
 
     def resolve_period(self, text: str, indicator: Indicator, province_code: str | None) -> str:
-        return self.cache.get(("resolve", text, indicator.id, province_code),
-                              lambda: self.source.resolve_period(text, indicator, province_code))
+        return self.cache.get(("resolve", text, indicator.id, province_code), lambda: self.source.resolve_period(
+            text, indicator, province_code, self.period_index(province_code) if is_latest(text) else None))
 
     def previous_period(self, period: str, indicator: Indicator, province_code: str | None) -> str | None:
         return self.source.previous_period(period, indicator, province_code)

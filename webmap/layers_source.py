@@ -12,7 +12,7 @@ from layers.catalogue import Catalogue, Indicator, default_catalogue
 from layers.levels import AREA_LEVELS
 from layers.map_layer import MapLayer, layer_of
 from layers.periods import is_latest, parse_period
-from layers.values import available_periods, read_many_values, read_values, resolve_period
+from layers.values import PeriodIndex, period_index, read_many_values, read_values, resolve_period
 
 from .indicators import IndicatorSource
 from .web_errors import BadParameter, NoDataError, UnknownIndicatorError
@@ -40,14 +40,19 @@ class LayersIndicatorSource(IndicatorSource):
         return [(theme, title, [self._indicators[i.id] for i in items if i.id in self._indicators])
                 for theme, title, items in self.catalogue.by_theme()]
 
-    def periods(self, indicator: Indicator, province_code: str | None) -> list[str]:
+    def period_index(self, province_code: str | None) -> PeriodIndex:
+        return period_index(self.engine, province_code, catalogue=self.catalogue)
+
+    def periods(self, indicator: Indicator, province_code: str | None, index: PeriodIndex | None = None) -> list[str]:
         """Periods with data, months first, then quarters, then years; each kind in time order."""
-        found = available_periods(self.engine, indicator.id, province_code, catalogue=self.catalogue)
+        found = (index or self.period_index(province_code)).available[indicator.id]
         return [str(p) for p in sorted(found, key=lambda p: (PERIOD_KINDS.index(p.kind), p))]
 
-    def resolve_period(self, text: str, indicator: Indicator, province_code: str | None) -> str:
+    def resolve_period(self, text: str, indicator: Indicator, province_code: str | None,
+                       index: PeriodIndex | None = None) -> str:
         try:
-            return str(resolve_period(self.engine, indicator.id, text, province_code, self.catalogue))
+            index = index or (self.period_index(province_code) if is_latest(text) else None)
+            return str(resolve_period(self.engine, indicator.id, text, province_code, self.catalogue, index))
         except InputError as error:
             if is_latest(text):
                 raise NoDataError(indicator.title) from error
