@@ -10,7 +10,6 @@ import shapely
 from pyproj import Transformer
 
 # Web-map zooms with precomputed outlines: country (5), region (7), province (9), district (11).
-ZOOM_LEVELS = (5, 7, 9, 11)
 WEB_MERCATOR_M_PER_PX_Z0 = 2 * math.pi * 6378137 / 256
 SIMPLIFY_PX = 0.5  # half a screen pixel: invisible at the zoom the outline is drawn for
 # Gaps between neighbouring units narrower than this (degrees, about 330 m) are digitising slivers, not territory:

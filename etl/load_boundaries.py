@@ -17,10 +17,11 @@ from tqdm import tqdm
 from bandotheche.errors import InputError
 from bandotheche.db.models import AdminUnit, BoundaryImport, BoundarySet, CrosswalkEntry, UnitGeometry
 from bandotheche.db.unit_queries import select_current
+from layers.levels import ZOOM_LEVELS
 
 from .boundary_sources import BoundarySource
 from .crosswalks import Crosswalk
-from .geometry import ZOOM_LEVELS, areas_km2, as_multipolygons, clean_coverage, dissolve, label_points, \
+from .geometry import areas_km2, as_multipolygons, clean_coverage, dissolve, label_points, \
     simplify_for_zoom
 from .match_units import MatchReport, UnitMatcher, match_features, report_missing
 from .official_units import UnitList

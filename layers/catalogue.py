@@ -9,8 +9,9 @@ from pathlib import Path
 
 from bandotheche.errors import BandoError, InputError
 
+from .levels import LEVELS
+
 HERE = Path(__file__).parent
-LEVELS = ("province", "district", "commune", "agency")
 MEASURE_KINDS = ("flow", "stock_start", "stock_end", "score", "target")
 ROLLUPS = ("sum", "ratio", "latest", "index766")
 DIRECTIONS = {"higher": 1, "lower": -1, "none": 0}

@@ -13,11 +13,12 @@ from flask import Blueprint, request
 
 from bandotheche.codes import GSO_CODE_WIDTH
 from bandotheche.db.unit_queries import read_units
+from layers.levels import AREA_LEVELS, ZOOM_LEVELS
 
 from . import state
 from .layers_source import agency_name
 from .map_data import AREA_ZOOM, area_of, choose_level, read_area_units, resolve_unit
-from .map_query import COUNTRY_CODE, LEVELS, MapQuery
+from .map_query import COUNTRY_CODE, MapQuery
 from .responses import render_once
 from .topology import build_topology
 from .web_errors import BadParameter, UnknownCodeError
@@ -25,7 +26,6 @@ from .web_errors import BadParameter, UnknownCodeError
 api = Blueprint("api", __name__)
 
 OPENAPI_FILE = Path(__file__).parent / "openapi.json"
-ZOOMS = (5, 7, 9, 11)   # etl/geometry.py ZOOM_LEVELS: the zooms with precomputed outlines
 UNIT_FIELDS = ("code", "name", "full_name", "type", "level", "parent_code", "province_code", "area_km2")
 JSON = "application/json"
 GEOJSON = "application/geo+json"
@@ -69,15 +69,15 @@ def _zoom() -> int | None:
     raw = _arg("zoom")
     if raw is None:
         return None
-    if raw not in [str(zoom) for zoom in ZOOMS]:
-        raise BadParameter("zoom", raw, {"vi": "chọn một trong " + ", ".join(map(str, ZOOMS)),
-                                         "en": "choose one of " + ", ".join(map(str, ZOOMS))})
+    if raw not in [str(zoom) for zoom in ZOOM_LEVELS]:
+        raise BadParameter("zoom", raw, {"vi": "chọn một trong " + ", ".join(map(str, ZOOM_LEVELS)),
+                                         "en": "choose one of " + ", ".join(map(str, ZOOM_LEVELS))})
     return int(raw)
 
 
 def _level() -> str | None:
     value = _arg("level")
-    if value is not None and value not in LEVELS:
+    if value is not None and value not in AREA_LEVELS:
         raise BadParameter("level", value, {"vi": "chọn province, district hoặc commune",
                                             "en": "choose province, district or commune"})
     return value
@@ -139,7 +139,7 @@ def _area_units(code: str, level_arg: str | None, zoom_arg: int | None):
             raise BadParameter("level", level_arg, {
                 "vi": f"{unit['full_name']} là đơn vị cấp xã: chỉ có đường ranh của chính nó (level=commune)",
                 "en": f"{unit['full_name']} is a commune-level unit: only its own outline (level=commune)"})
-        zoom = zoom_arg or ZOOMS[-1]
+        zoom = zoom_arg or ZOOM_LEVELS[-1]
         return zoom, read_units(state().engine, codes=[code], zoom=zoom)
     area = area_of(unit)
     level, _ = choose_level(area, level_arg)

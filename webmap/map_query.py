@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, replace
 
+from layers.levels import AREA_LEVELS as LEVELS
+
 from .web_errors import BadParameter
 
 SCHEMES = ("quantiles", "natural", "equal", "official")
-LEVELS = ("province", "district", "commune")
 PERIOD_PATTERN = re.compile(r"^(latest|\d{4}|\d{4}-Q[1-4]|\d{4}-(0[1-9]|1[0-2]))$")
 COUNTRY_CODE = "VN"
 

@@ -20,7 +20,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-LEVELS = ("province", "district", "commune")
 
 
 class Base(DeclarativeBase):
