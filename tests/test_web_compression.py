@@ -10,7 +10,7 @@ import brotli
 
 def cached_entries(app):
     cache = app.extensions["bandotheche"].pages
-    return dict(cache._entries)
+    return {key: value for key, (value, _weight) in cache._entries.items()}
 
 
 def test_each_encoding_made_when_first_asked_and_equal_to_the_body(client, app):
