@@ -20,6 +20,11 @@ SKIP_INVALID = click.option("--skip-invalid", is_flag=True,
                                  "(default: any rejected row stops the file).")
 
 
+def _open(settings):
+    """The database, whose schema the `etl` group (or `demo`) has brought up to date already."""
+    return open_database(settings.database_url, migrate=False)
+
+
 def _echo(result) -> None:
     for line in result.lines():
         click.echo(line)
@@ -37,7 +42,7 @@ def stats(settings, files, province, skip_invalid, max_rows) -> None:
     evaluation indices. Re-importing a period replaces it."""
     resolver = StatUnitResolver()
     province_code = resolver.province_code(province) if province else None
-    engine = open_database(settings.database_url)
+    engine = _open(settings)
     for path in files:
         parsed = parse_stat_table(path, resolver, province_code, max_rows=max_rows)
         if not skip_invalid:
@@ -57,7 +62,7 @@ def dossiers(settings, files, province, skip_invalid) -> None:
 
     resolver = StatUnitResolver()
     province_code = resolver.province_code(province) if province else None
-    engine = open_database(settings.database_url)
+    engine = _open(settings)
     for path in files:
         parsed = parse_dossier_records(path, resolver, province_code)
         if not skip_invalid:
@@ -74,7 +79,7 @@ def batches(settings, show_rejections) -> None:
 
     from bandotheche.db import StatBatch
 
-    engine = open_database(settings.database_url)
+    engine = _open(settings)
     with engine.connect() as conn:
         for batch in conn.execute(select(StatBatch).order_by(StatBatch.id)).all():
             demo_flag = " DEMO" if batch.is_demo else ""
@@ -94,7 +99,7 @@ def demo(settings, seed) -> None:
     from .demo_stats import REAL_RANKS, SEED, generate_demo
 
     resolver = StatUnitResolver()
-    engine = open_database(settings.database_url)
+    engine = _open(settings)
     parsed = generate_demo(resolver, SEED if seed is None else seed)
     click.echo("DEMO DATA (generated, not official figures):")
     _echo(store_batch(engine, parsed, kind="demo", is_demo=True))

@@ -95,3 +95,17 @@ def test_a_writer_that_cannot_get_the_lock_gets_one_clear_line(tmp_path):
     assert len(result.stderr.splitlines()) == 1 and "locked" in result.stderr, result.stderr
     assert "Traceback" not in result.output
     assert run("--database", f"sqlite:///{path}", "etl", "stats", DOSSIERS).exit_code == 0
+
+
+def test_each_command_migrates_at_most_once(fresh_database_url, monkeypatch):
+    """The `etl` group brings the schema up to date when it starts; its commands then open the database as it is."""
+    from bandotheche.db import engine as db_engine
+
+    upgrades = []
+    upgrade = db_engine.upgrade_schema
+    monkeypatch.setattr(db_engine, "upgrade_schema", lambda engine: upgrades.append(engine.url) or upgrade(engine))
+    for args in (("etl", "stats", DOSSIERS), ("etl", "dossiers", str(DATA_DIR / "templates" / "dossier_records.csv")),
+                 ("etl", "batches"), ("db", "upgrade")):
+        upgrades.clear()
+        assert run("--database", fresh_database_url, *args).exit_code == 0
+        assert len(upgrades) == 1, args
