@@ -106,38 +106,29 @@ def _over_space(per_unit: pd.DataFrame, attributes: pd.DataFrame, level: str, sc
     return summed, scores, demo
 
 
-def _sum(frame: pd.DataFrame, names: tuple[str, ...]) -> pd.Series:
-    present = [n for n in names if n in frame.columns]
-    if not present:
-        return pd.Series(np.nan, index=frame.index, dtype=float)
-    return frame[present].sum(axis=1, min_count=1)
-
-
-def _values(indicator: Indicator, summed: pd.DataFrame, scores: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
-    index = summed.index.union(scores.index)
-    summed, scores = summed.reindex(index), scores.reindex(index)
-    out = pd.DataFrame(index=index)
+def _values(indicator: Indicator, rolled: _RolledUp, catalogue: Catalogue) -> pd.DataFrame:
+    """The indicator's value (and parts) for every code of ``rolled``; rows without any of its measures are dropped
+    by the caller."""
+    out = pd.DataFrame(index=rolled.codes)
     if indicator.rollup == "sum":
-        out["value"] = _sum(summed, indicator.sum)
+        out["value"] = rolled.sum(indicator.sum)
         out["numerator"], out["denominator"] = out["value"], np.nan
     elif indicator.rollup == "ratio":
-        out["numerator"] = _sum(summed, indicator.numerator)
-        out["denominator"] = _sum(summed, indicator.denominator)
+        numerator, denominator = rolled.sum(indicator.numerator), rolled.sum(indicator.denominator)
         with np.errstate(divide="ignore", invalid="ignore"):
-            out["value"] = indicator.scale * out.numerator / out.denominator.where(out.denominator > 0)
-        out["sample_size"] = out.denominator
+            out["value"] = indicator.scale * numerator / np.where(denominator > 0, denominator, np.nan)
+        out["numerator"], out["denominator"], out["sample_size"] = numerator, denominator, denominator
     elif indicator.rollup == "latest":
-        out["value"] = scores.get(indicator.measure, pd.Series(np.nan, index=index))
+        out["value"] = rolled.score(indicator.measure)
         out["numerator"] = out["denominator"] = np.nan
         if indicator.rank_measure:
-            out["published_rank"] = scores.get(indicator.rank_measure, pd.Series(np.nan, index=index))
+            out["published_rank"] = rolled.score(indicator.rank_measure)
     else:
-        scores766 = index766_frame(summed, scores, catalogue.index766)
+        scores766 = rolled.index766(catalogue).reindex(out.index)
         column = "total" if indicator.group == "total" else f"group_{indicator.group}"
         out["value"] = scores766[column]
         out["numerator"] = out["denominator"] = np.nan
-        resolved = _sum(summed, ("resolved_early", "resolved_ontime", "resolved_late"))
-        out["sample_size"] = resolved
+        out["sample_size"] = rolled.sum(("resolved_early", "resolved_ontime", "resolved_late"))
         if indicator.group == "total":
             for group in catalogue.index766.groups:
                 out[f"group_{group.id}"] = scores766[f"group_{group.id}"]
@@ -236,52 +227,86 @@ def read_many_values(engine: Engine, requests: Iterable[tuple[str, str | Period]
     measures = {m for indicator, _ in resolved.values() for m in catalogue.measures_of(indicator)}
     periods = {p for _, period in resolved.values() for p in _candidate_periods(period)}
     rows = _fetch(engine, tuple(sorted(measures)), sorted(periods), province_code)
+    over_time: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
     rolled: dict[tuple[str, str], _RolledUp] = {}
     out = {}
     for key, (indicator, period) in resolved.items():
+        if str(period) not in over_time:
+            over_time[str(period)] = _per_unit(rows, period, catalogue)
         scope_key = (str(period), indicator.scope)
         if scope_key not in rolled:
-            rolled[scope_key] = _roll_up(rows, period, level, indicator.scope, catalogue)
+            rolled[scope_key] = _RolledUp(*over_time[str(period)], level, indicator.scope, catalogue)
         out[key] = _indicator_values(indicator, period, rolled[scope_key], level, units, catalogue)
     return out
 
 
-@dataclass(frozen=True)
 class _RolledUp:
-    """Every measure read, rolled up over time (one period) and over space (one level and scope)."""
+    """Every measure read, rolled up over time (one period) and over space (one level and scope): frames indexed by
+    the code of the units of ``level`` (all alike), a column per measure."""
 
-    per_unit: pd.DataFrame     # over time only: unit_code, measure, value, is_demo
-    attributes: pd.DataFrame   # unit_code, level, province_code, district_code
-    summed: pd.DataFrame       # code × additive measure
-    scores: pd.DataFrame       # code × the units' own measures (scores, targets)
-    demo: pd.DataFrame         # code × measure: 1 where a demo row counted
+    def __init__(self, per_unit: pd.DataFrame, attributes: pd.DataFrame, level: str, scope: str,
+                 catalogue: Catalogue):
+        self.per_unit, self.attributes = per_unit, attributes   # over time only; unit_code, level, province, district
+        summed, scores, demo = _over_space(per_unit, attributes, level, scope, catalogue)
+        self.codes = summed.index.union(scores.index)
+        self.summed, self.scores = summed.reindex(self.codes), scores.reindex(self.codes)  # sums; own scores, targets
+        # as arrays, a column per measure: an indicator picks its columns without pandas' per-call overhead
+        self._arrays = {name: (frame.to_numpy(dtype=float), {m: i for i, m in enumerate(frame.columns)})
+                        for name, frame in (("summed", self.summed), ("scores", self.scores),
+                                            ("demo", demo.reindex(self.codes)))}
+        self._index766: pd.DataFrame | None = None
 
-    def of(self, measures: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
-        """(summed, scores, demo flag) of the units with a value of any of these measures."""
-        def only(frame: pd.DataFrame) -> pd.DataFrame:
-            return frame[[m for m in measures if m in frame.columns]].dropna(how="all")
+    def _columns(self, name: str, measures: tuple[str, ...]) -> np.ndarray:
+        array, columns = self._arrays[name]
+        return array[:, [columns[m] for m in measures if m in columns]]
 
-        demo = only(self.demo)
-        return only(self.summed), only(self.scores), demo.max(axis=1) > 0
+    def sum(self, measures: tuple[str, ...]) -> np.ndarray:
+        """The sum of the additive measures per code; NaN where none of them has a value."""
+        values = self._columns("summed", measures)
+        found = ~np.isnan(values)
+        return np.where(found.any(axis=1), np.where(found, values, 0).sum(axis=1), np.nan)
+
+    def score(self, measure: str) -> np.ndarray:
+        values = self._columns("scores", (measure,))
+        return values[:, 0] if values.shape[1] else np.full(len(self.codes), np.nan)
+
+    def present(self, measures: tuple[str, ...]) -> np.ndarray:
+        """Whether each code has a value of any of these measures."""
+        return (~np.isnan(self._columns("summed", measures))).any(axis=1) | \
+            (~np.isnan(self._columns("scores", measures))).any(axis=1)
+
+    def demo_of(self, measures: tuple[str, ...]) -> np.ndarray:
+        return (np.nan_to_num(self._columns("demo", measures)) > 0).any(axis=1)
+
+    def index766(self, catalogue: Catalogue) -> pd.DataFrame:
+        """The Decision 766 scores of the units with any of its inputs, computed once for its six indicators."""
+        if self._index766 is None:
+            measures = catalogue.index766.measures()
+            rows = self.present(measures)
+            self._index766 = index766_frame(self.summed.loc[rows, [m for m in measures if m in self.summed]],
+                                            self.scores.loc[rows, [m for m in measures if m in self.scores]],
+                                            catalogue.index766)
+        return self._index766
 
 
-def _roll_up(rows: pd.DataFrame, period: Period, level: str, scope: str, catalogue: Catalogue) -> _RolledUp:
+def _per_unit(rows: pd.DataFrame, period: Period, catalogue: Catalogue) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(one value per unit and measure for the period, the stored units' attributes)."""
     grains = _candidate_periods(period)
     rows = rows[rows.period.isin(grains.keys())]
-    per_unit = _over_time(rows, grains, catalogue)
     attributes = rows.drop_duplicates("unit_code")[["unit_code", "level", "province_code", "district_code"]]
-    return _RolledUp(per_unit, attributes, *_over_space(per_unit, attributes, level, scope, catalogue))
+    return _over_time(rows, grains, catalogue), attributes
 
 
 def _indicator_values(indicator: Indicator, period: Period, rolled: _RolledUp, level: str, units: pd.DataFrame,
                       catalogue: Catalogue) -> pd.DataFrame:
     """One indicator's values for one period from the rolled-up measures, as a frame over ``units``."""
-    summed, scores, demo = rolled.of(catalogue.measures_of(indicator))
-    values = _values(indicator, summed, scores, catalogue)
-    values["demo"] = demo.reindex(values.index).fillna(False).astype(bool)
+    measures = catalogue.measures_of(indicator)
+    present = rolled.present(measures)
+    values = _values(indicator, rolled, catalogue)[present]
+    values["demo"] = rolled.demo_of(measures)[present]
     if indicator.target_measure:
-        values = _with_target(values, scores, rolled, level, units, indicator.target_measure)
-    frame = units.drop(columns=["province_code"]).merge(values, left_on="code", right_index=True, how="left")
+        values = _with_target(values, rolled.scores[present], rolled, level, units, indicator.target_measure)
+    frame = units.drop(columns=["province_code"]).join(values, on="code")
     frame["demo"] = frame["demo"].astype("boolean").fillna(False).astype(bool)
     columns = OUTPUT_COLUMNS + [c for c in frame.columns if c not in OUTPUT_COLUMNS]
     frame = frame[columns].reset_index(drop=True)
