@@ -81,6 +81,8 @@ def test_indicators_and_values(client):
     assert ranks and ranks[0] == 1
     assert get_json(client, f"/api/values/{QUANG_NAM}?indicator=nope", 404)["error"]["status"] == 404
     assert get_json(client, f"/api/values/{QUANG_NAM}?period=Q5", 400)["error"]["status"] == 400
+    compare = get_json(client, f"/api/values/{QUANG_NAM}?period=2022&compare=٢٠٢١", 400)["error"]
+    assert "kỳ so sánh phải có dạng" in compare["message"]  # ASCII digits only, in Vietnamese
 
 
 def test_etag_and_gzip_on_the_api(client):

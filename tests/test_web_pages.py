@@ -96,6 +96,8 @@ def test_official_scheme_without_thresholds_falls_back_with_a_notice(client, app
     (f"/map/{QUANG_NAM}?indicator=nope", 404, "Không có chỉ tiêu"),
     (f"/map/{QUANG_NAM}?period=2022-13", 400, "không hợp lệ"),
     (f"/map/{QUANG_NAM}?period=hôm-qua", 400, "không hợp lệ"),
+    (f"/map/{QUANG_NAM}?period=٢٠٢٢", 400, "không hợp lệ"),  # Arabic-Indic digits: \d would take them
+    (f"/map/{QUANG_NAM}?period=2022%0A", 400, "không hợp lệ"),  # "$" would take a trailing newline
     (f"/map/{QUANG_NAM}?scheme=rainbow", 400, "không hợp lệ"),
     (f"/map/{QUANG_NAM}?level=village", 400, "không hợp lệ"),
     (f"/map/{TAM_KY}?level=district", 400, "không hợp lệ"),

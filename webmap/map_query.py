@@ -10,7 +10,8 @@ from layers.levels import AREA_LEVELS as LEVELS
 from .web_errors import BadParameter
 
 SCHEMES = ("quantiles", "natural", "equal", "official")
-PERIOD_PATTERN = re.compile(r"^(latest|\d{4}|\d{4}-Q[1-4]|\d{4}-(0[1-9]|1[0-2]))$")
+# Matched whole (fullmatch: "$" would let a trailing newline through), ASCII digits only (\d takes ٢٠٢٢).
+PERIOD_PATTERN = re.compile(r"latest|[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?")
 COUNTRY_CODE = "VN"
 
 
@@ -32,12 +33,12 @@ class MapQuery:
     @classmethod
     def from_args(cls, code: str, args, default_indicator: str) -> "MapQuery":
         period = args.get("period") or "latest"
-        if not PERIOD_PATTERN.match(period):
+        if not PERIOD_PATTERN.fullmatch(period):
             raise BadParameter("period", period, {
                 "vi": "kỳ phải có dạng 2022-06 (tháng), 2022-Q2 (quý), 2022 (năm) hoặc latest (mới nhất)",
                 "en": "a period is 2022-06 (month), 2022-Q2 (quarter), 2022 (year) or latest"})
         compare = args.get("compare") or None
-        if compare is not None and (compare == "latest" or not PERIOD_PATTERN.match(compare)):
+        if compare is not None and (compare == "latest" or not PERIOD_PATTERN.fullmatch(compare)):
             raise BadParameter("compare", compare, {
                 "vi": "kỳ so sánh phải có dạng 2022-06, 2022-Q2 hoặc 2022",
                 "en": "the comparison period is 2022-06, 2022-Q2 or 2022"})
