@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -28,6 +30,7 @@ class WebState:
     version: DataVersion
     pages: VersionedCache       # rendered pages and API answers, keyed by their parameters
     shapes: VersionedCache      # topologies per (area, level, zoom)
+    builds: threading.BoundedSemaphore  # slots for building uncached pages (responses.render_once)
 
 
 def state() -> WebState:
@@ -62,7 +65,7 @@ def create_app(settings: WebSettings | None = None, *, engine: Engine | None = N
         source=CachedIndicatorSource(source or LayersIndicatorSource(engine), values),
         pages=VersionedCache(version, settings.page_cache_size, weigh=lambda rendered: len(rendered.body),
                              max_weight=settings.page_cache_megabytes * 2**20),
-        shapes=VersionedCache(version, 64))
+        shapes=VersionedCache(version, 64), builds=threading.BoundedSemaphore(max(1, settings.build_slots)))
     Compress(app)
     register_assets(app)
     app.register_blueprint(pages)

@@ -102,6 +102,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "direction_higher": {"vi": "Cao hơn là tốt hơn", "en": "Higher is better"},
     "direction_lower": {"vi": "Thấp hơn là tốt hơn", "en": "Lower is better"},
     "map_of": {"vi": "Bản đồ {area}", "en": "Map of {area}"},
+    "server_busy": {"vi": "Máy chủ đang bận tính các trang khác. Vui lòng thử lại sau vài giây.",
+                    "en": "The server is busy building other pages. Please try again in a few seconds."},
     "scheme_fallback": {"vi": "Chỉ tiêu này không có ngưỡng chính thức: bản đồ dùng cách phân lớp mặc định.",
                         "en": "This indicator has no official thresholds: the map uses its default classes."},
     "level_fallback": {"vi": "Chỉ tiêu này không có số liệu ở cấp đã chọn: bản đồ hiển thị cấp có số liệu.",

@@ -11,6 +11,7 @@ import brotli
 from flask import Response, current_app, request
 
 from .cache import VersionedCache
+from .web_errors import ServerBusy
 
 GZIP_LEVEL = 9
 # Quality 10 vs 11 on the commune map of Quảng Nam: 22.9 vs 22.3 KB, 35 vs 99 ms (paid once per cached page,
@@ -41,7 +42,13 @@ def render_once(cache: VersionedCache, key: tuple, build: Callable[[], tuple], *
     """The response for key from cache (built on first use), honouring If-None-Match and Accept-Encoding.
     build() gives (body, mimetype) or (body, mimetype, {header: value})."""
     def make() -> Rendered:
-        body, mimetype, *headers = build()
+        web = current_app.extensions["bandotheche"]
+        if not web.builds.acquire(timeout=web.settings.build_wait_seconds):
+            raise ServerBusy()
+        try:
+            body, mimetype, *headers = build()
+        finally:
+            web.builds.release()
         body = body.encode("utf-8") if isinstance(body, str) else body
         etag = hashlib.sha1(repr((key, cache.version.current())).encode()).hexdigest()[:20]
         return Rendered(body, etag, mimetype, max_age, *headers)

@@ -29,6 +29,8 @@ class WebSettings:
     database_connect_timeout: float = 5.0     # seconds to wait for a PostgreSQL connection
     database_statement_timeout: float = 30.0  # seconds one PostgreSQL statement may run
     export_max_pixels: int = 36_000_000   # largest PNG export, width × height (6000 × 6000; A4 at 600 dpi)
+    build_slots: int = 2                  # uncached pages built at once per worker (the other threads stay free)
+    build_wait_seconds: float = 10.0      # how long an uncached page waits for a slot before a 503 "busy"
     site_title: str = "Bản đồ thể chế"
 
     @classmethod

@@ -45,6 +45,10 @@ class NoDataError(BandoError):
         self.indicator_title = indicator_title
 
 
+class ServerBusy(BandoError):
+    """Every build slot stayed taken while the page waited (responses.render_once): try again shortly."""
+
+
 class UnknownCodeError(UnknownUnitError):
     def __init__(self, code: str):
         super().__init__(f"no administrative unit with code {code!r}")
@@ -62,6 +66,8 @@ def _message(error: Exception, language: str) -> tuple[int, str]:
         return 400, translate("bad_param", language, name=error.name, value=error.value, why=error.why[language])
     if isinstance(error, InputError):  # raised below the web layer, in English: say what it is about first
         return 400, translate("bad_request_detail", language, detail=str(error))
+    if isinstance(error, ServerBusy):
+        return 503, translate("server_busy", language)
     if isinstance(error, DatabaseError):
         return 503, DATABASE_DOWN["outdated" if isinstance(error, SchemaOutdated) else "unavailable"][language]
     return 500, translate("error_500_text", language)
@@ -85,7 +91,12 @@ def register_error_handlers(app: Flask) -> None:
         if isinstance(error, DatabaseError):  # one line per request: the cause is outside the code
             app.logger.error("database unavailable: %s %s: %s", request.method, request.full_path, error)
             return error_response(status, message, request_language(), DATABASE_DOWN["title"][request_language()])
-        return error_response(status, message, request_language())
+        response = error_response(status, message, request_language())
+        if isinstance(error, ServerBusy):
+            app.logger.warning("busy: %s %s waited for a build slot", request.method, request.full_path)
+            body, status = response
+            return body, status, {"Retry-After": "5"}
+        return response
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
