@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import statistics
 import subprocess
+import threading
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,11 @@ READY_PATH = "/static/favicon.svg"  # answers as soon as the server is up, whate
 # Pages no one asked for yet (the server caches rendered pages): each demo month at each level, requested once.
 COLD_PATHS = tuple(f"/map/49?level={level}&period={year}-{month:02d}"
                    for level in ("district", "commune") for year in (2021, 2022) for month in range(1, 13))
+# A burst of first opens: every profile of the demo's communes and quarters, none cached, asked by 16 clients at
+# once while the load above runs on a cached map page.
+BURST_PATHS = tuple(f"/unit/{code}?period=2022-Q{q}" for q in range(1, 5) for code in range(20300, 20800))
+BURST_CLIENTS = 16
+BURST_MAP = "/map/49?level=district"
 EXPORT_PATH = "/export/49.png?level=commune"  # print-resolution PNG of the province's communes, through the server
 TARGET_SPEEDUP = 20
 TARGET_P99_MS = 100
@@ -52,6 +59,7 @@ def run(work_dir: Path, options: LoadOptions, *, database_url: str | None = None
     results: list[tuple[str, LoadResult | str]] = []
     export: tuple[float, int] | str | None = None
     cold: tuple[float, float, float] | str | None = None
+    burst: tuple[LoadResult, dict[int, int]] | str | None = None
     if not cli_has("serve"):
         lines.append("  production server: `bandotheche serve` does not exist yet; measuring the naive handler only")
     else:
@@ -62,6 +70,7 @@ def run(work_dir: Path, options: LoadOptions, *, database_url: str | None = None
                          ready_path=READY_PATH) as base:
                 results = [(label, _try(_measure, base + path, options)) for label, path in endpoints]
                 cold = _try(_cold_renders, base, COLD_PATHS)
+                burst = _try(_during_burst, base, options)
                 export = _try(_time_export, base + EXPORT_PATH)
         except RuntimeError as error:
             lines.append(f"  production server: {error}")
@@ -83,6 +92,13 @@ def run(work_dir: Path, options: LoadOptions, *, database_url: str | None = None
     elif cold is not None:
         lines.append(f"  first request of {len(COLD_PATHS)} uncached map pages (each month × level, one at a time): "
                      f"median {cold[0]:.0f} ms, p90 {cold[1]:.0f} ms, max {cold[2]:.0f} ms")
+    if isinstance(burst, str):
+        lines.append(f"  cached map page during a burst of first profile opens: failed: {burst}")
+    elif burst is not None:
+        result, statuses = burst
+        lines.append(f"  {BURST_MAP} (cached) while {BURST_CLIENTS} clients open distinct uncached profiles: "
+                     f"{result.throughput:.0f} req/s, median {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms; "
+                     f"profiles answered: " + ", ".join(f"{n} × {status}" for status, n in sorted(statuses.items())))
     if isinstance(export, str):
         lines.append(f"  GET {EXPORT_PATH}: failed: {export}")
     elif export is not None:
@@ -98,6 +114,37 @@ def _try(function, *args):
         return function(*args)
     except (OSError, subprocess.SubprocessError, ValueError) as error:
         return f"{type(error).__name__}: {error}"
+
+
+def _during_burst(base: str, options: LoadOptions) -> tuple[LoadResult, dict[int, int]]:
+    """Load on a cached map page while BURST_CLIENTS threads ask for distinct uncached profiles (each URL once)."""
+    urllib.request.urlopen(base + BURST_MAP, timeout=60).read()
+    paths, statuses, lock, stop = iter(BURST_PATHS), {}, threading.Lock(), threading.Event()
+
+    def client() -> None:
+        while not stop.is_set():
+            with lock:
+                path = next(paths, None)
+            if path is None:
+                return
+            try:
+                with urllib.request.urlopen(base + path, timeout=60) as response:
+                    response.read()
+                    status = response.status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            with lock:
+                statuses[status] = statuses.get(status, 0) + 1
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(BURST_CLIENTS)]
+    for thread in threads:
+        thread.start()
+    time.sleep(1)  # the burst has taken the server's threads that it can take
+    result = _measure(base + BURST_MAP, options)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=70)
+    return result, statuses
 
 
 def _cold_renders(base: str, paths: tuple[str, ...]) -> tuple[float, float, float]:
