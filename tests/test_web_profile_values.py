@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import event
 
+from layers.numbers import format_number
 from layers.values import read_many_values, read_values
 from webmap import create_app
 from webmap.settings import WebSettings
@@ -49,5 +50,5 @@ def test_a_profile_reads_stored_values_once_per_level(app, demo_url):
     html = response.get_data(as_text=True)
     expected = read_values(engine, "dossier_ontime_rate", "2022-Q2", "district", province_code="49")
     value = expected.set_index("code").at["512", "value"]
-    assert f"{value:.1f}".replace(".", ",") in html
+    assert format_number(value, "vi", 1) in html
     assert len(reads) <= 3, len(reads)  # district level, province level, the children's table
