@@ -23,3 +23,24 @@ def test_a_page_waiting_for_a_slot_gets_busy_while_cached_pages_answer(demo_url)
     finally:
         slots.release()
     assert client.get("/unit/512?period=2022-Q2").status_code == 200
+
+
+def test_a_statistics_import_keeps_the_outlines_and_drops_the_figures(demo_url, tmp_path):
+    """After an import the first map render reuses the topologies (only boundary imports change them)."""
+    import sqlite3
+
+    from .web_helpers import run_cli
+
+    copy = tmp_path / "demo.sqlite"
+    with sqlite3.connect(demo_url.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    url = f"sqlite:///{copy}"
+    app = create_app(WebSettings(database_url=url, data_check_seconds=0))
+    client, web = app.test_client(), app.extensions["bandotheche"]
+    assert client.get("/map/49").status_code == 200
+    outlines, pages = len(web.shapes._entries), len(web.pages._entries)
+    assert outlines and pages
+    run_cli(url, "etl", "demo")  # a new statistics batch
+    assert client.get("/map/49?level=district").status_code == 200
+    assert len(web.shapes._entries) == outlines  # kept
+    assert len(web.pages._entries) == 1  # the earlier page was dropped, this one built

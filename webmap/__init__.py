@@ -65,7 +65,7 @@ def create_app(settings: WebSettings | None = None, *, engine: Engine | None = N
         source=CachedIndicatorSource(source or LayersIndicatorSource(engine), values),
         pages=VersionedCache(version, settings.page_cache_size, weigh=lambda rendered: len(rendered.body),
                              max_weight=settings.page_cache_megabytes * 2**20),
-        shapes=VersionedCache(version, 64), builds=threading.BoundedSemaphore(max(1, settings.build_slots)))
+        shapes=VersionedCache(version, 64, boundaries_only=True), builds=threading.BoundedSemaphore(max(1, settings.build_slots)))
     Compress(app)
     register_assets(app)
     app.register_blueprint(pages)

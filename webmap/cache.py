@@ -14,8 +14,10 @@ from sqlalchemy import Engine, text
 from bandotheche.db.engine import check_schema
 from bandotheche.errors import DatabaseError
 
-# Tables whose newest row id tells whether loaded data changed (imports only ever add rows or replace sets).
+# Tables whose newest row id tells whether loaded data changed (imports only ever add rows or replace sets); the
+# first two change only with boundaries.
 VERSION_TABLES = ("boundary_set", "boundary_import", "stat_batch")
+BOUNDARY_TABLES = VERSION_TABLES[:2]
 
 
 class DataVersion:
@@ -30,7 +32,7 @@ class DataVersion:
     def __init__(self, engine: Engine, ttl: float, code: str = ""):
         self.engine, self.ttl, self.code = engine, ttl, code
         self._lock = threading.Lock()
-        self._value, self._checked = "", -float("inf")
+        self._value, self._boundaries, self._checked = "", "", -float("inf")
         self._failure: DatabaseError | None = None
 
     def current(self) -> str:
@@ -45,27 +47,37 @@ class DataVersion:
             raise type(self._failure)(*self._failure.args)  # a fresh exception per request
         return self._value
 
+    def boundaries(self) -> str:
+        """The part of the token that changes only with boundary imports (and the code)."""
+        self.current()
+        return self._boundaries
+
     def _look(self) -> None:
         try:
-            self._value, self._failure = f"{self.code}|{self._read()}", None
+            parts = self._read()
+            self._value = f"{self.code}|" + ";".join(parts.values())
+            self._boundaries = f"{self.code}|" + ";".join(parts[t] for t in BOUNDARY_TABLES)
+            self._failure = None
         except DatabaseError as failure:
             self._failure = failure
         self._checked = time.monotonic()
 
-    def _read(self) -> str:
+    def _read(self) -> dict[str, str]:
         parts = " UNION ALL ".join(f"SELECT '{t}', COALESCE(MAX(id), 0), COUNT(*) FROM {t}" for t in VERSION_TABLES)
         with self.engine.connect() as conn:
             check_schema(conn)
-            return ";".join(f"{name}:{top}:{count}" for name, top, count in conn.execute(text(parts)))
+            return {name: f"{name}:{top}:{count}" for name, top, count in conn.execute(text(parts))}
 
 
 class VersionedCache:
     """A bounded LRU mapping whose entries belong to one data version: at most ``size`` entries and, with ``weigh``,
-    at most ``max_weight`` of weigh(value) in all (a value heavier than that alone is returned, not kept)."""
+    at most ``max_weight`` of weigh(value) in all (a value heavier than that alone is returned, not kept). With
+    ``boundaries_only`` the entries outlive statistics imports (outlines, topologies)."""
 
     def __init__(self, version: DataVersion, size: int, *, weigh: Callable[[object], int] | None = None,
-                 max_weight: int = 0):
+                 max_weight: int = 0, boundaries_only: bool = False):
         self.version, self.size, self.weigh, self.max_weight = version, size, weigh, max_weight
+        self._version_of = version.boundaries if boundaries_only else version.current
         self._entries: OrderedDict[Hashable, tuple[object, int]] = OrderedDict()  # key: (value, weight)
         self._weight = 0
         self._lock = threading.Lock()
@@ -76,7 +88,7 @@ class VersionedCache:
 
     def get_many(self, keys: list[Hashable], build_missing: Callable[[list], dict]) -> dict:
         """{key: value} for keys; those not cached are built by one call of build_missing(missing keys)."""
-        version = self.version.current()
+        version = self._version_of()
         with self._lock:
             if version != self._entries_version:
                 self._entries.clear()
