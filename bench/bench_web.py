@@ -7,6 +7,7 @@ the same closed-loop load (N concurrent clients for D seconds), one server at a 
 
 from __future__ import annotations
 
+import json
 import statistics
 import subprocess
 import threading
@@ -33,9 +34,8 @@ READY_PATH = "/static/favicon.svg"  # answers as soon as the server is up, whate
 # Pages no one asked for yet (the server caches rendered pages): each demo month at each level, requested once.
 COLD_PATHS = tuple(f"/map/49?level={level}&period={year}-{month:02d}"
                    for level in ("district", "commune") for year in (2021, 2022) for month in range(1, 13))
-# A burst of first opens: every profile of the demo's communes and quarters, none cached, asked by 16 clients at
-# once while the load above runs on a cached map page.
-BURST_PATHS = tuple(f"/unit/{code}?period=2022-Q{q}" for q in range(1, 5) for code in range(20300, 20800))
+# A burst of first opens: the profile of every commune of the province in every quarter of 2022, none cached, asked
+# by 16 clients at once while the load above runs on a cached map page.
 BURST_CLIENTS = 16
 BURST_MAP = "/map/49?level=district"
 EXPORT_PATH = "/export/49.png?level=commune"  # print-resolution PNG of the province's communes, through the server
@@ -119,7 +119,10 @@ def _try(function, *args):
 def _during_burst(base: str, options: LoadOptions) -> tuple[LoadResult, dict[int, int]]:
     """Load on a cached map page while BURST_CLIENTS threads ask for distinct uncached profiles (each URL once)."""
     urllib.request.urlopen(base + BURST_MAP, timeout=60).read()
-    paths, statuses, lock, stop = iter(BURST_PATHS), {}, threading.Lock(), threading.Event()
+    with urllib.request.urlopen(base + "/api/units?province=49&level=commune", timeout=60) as response:
+        codes = [unit["code"] for unit in json.load(response)["units"]]
+    paths = iter(f"/unit/{code}?period=2022-Q{quarter}" for quarter in range(1, 5) for code in codes)
+    statuses, lock, stop = {}, threading.Lock(), threading.Event()
 
     def client() -> None:
         while not stop.is_set():
