@@ -11,8 +11,9 @@ Two roll-ups, in this order:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -193,22 +194,34 @@ def resolve_period(engine: Engine, indicator_id: str, period: str | Period, prov
     return latest
 
 
+class Memo(Protocol):
+    """Where read_many_values may keep its roll-ups between calls (the web's cache, emptied when data change)."""
+
+    def get(self, key: Hashable, build: Callable[[], object]) -> object: ...
+
+
 def read_values(engine: Engine, indicator_id: str, period: str | Period, level: str, *,
                 province_code: str | None = None, parent_code: str | None = None,
-                catalogue: Catalogue | None = None) -> pd.DataFrame:
+                catalogue: Catalogue | None = None, memo: Memo | None = None) -> pd.DataFrame:
     """One row per unit of ``level`` (within the province and/or parent): code, name, value, numerator,
-    denominator, sample_size, demo (unrounded and unranked: layers.map_layer presents them); plus name_en (agencies), published_rank (evaluation indices), target (investment rates),
-    group_* and source_* (index766_total). frame.attrs holds indicator, period and whether any value is demo data.
+    denominator, sample_size, demo (unrounded and unranked: layers.map_layer presents them); plus name_en
+    (agencies), published_rank (evaluation indices), target (investment rates), group_* and source_*
+    (index766_total). frame.attrs holds indicator, period and whether any value is demo data.
     """
     return read_many_values(engine, [(indicator_id, period)], level, province_code=province_code,
-                            parent_code=parent_code, catalogue=catalogue)[(indicator_id, str(period))]
+                            parent_code=parent_code, catalogue=catalogue, memo=memo)[(indicator_id, str(period))]
 
 
 def read_many_values(engine: Engine, requests: Iterable[tuple[str, str | Period]], level: str, *,
                      province_code: str | None = None, parent_code: str | None = None,
-                     catalogue: Catalogue | None = None) -> dict[tuple[str, str], pd.DataFrame]:
+                     catalogue: Catalogue | None = None,
+                     memo: Memo | None = None) -> dict[tuple[str, str], pd.DataFrame]:
     """read_values for several (indicator id, period) pairs at one level and area, from one query of the stored
-    values: {(indicator id, period as given): frame}. A profile reads every indicator of the catalogue this way."""
+    values: {(indicator id, period as given): frame}. A profile reads every indicator of the catalogue this way.
+
+    With ``memo`` every measure of a period is rolled up over time once per province and kept there, and so is each
+    roll-up over space (per level and scope): later calls for any indicator, unit or level of that period reuse
+    them."""
     catalogue = catalogue or default_catalogue()
     requests = list(dict.fromkeys((indicator_id, str(period)) for indicator_id, period in requests))
     units = target_units(engine, level, province_code, parent_code)
@@ -224,20 +237,37 @@ def read_many_values(engine: Engine, requests: Iterable[tuple[str, str | Period]
             index = period_index(engine, province_code, catalogue=catalogue)
         resolved[indicator_id, period] = indicator, resolve_period(engine, indicator_id, period, province_code,
                                                                    catalogue, index)
-    measures = {m for indicator, _ in resolved.values() for m in catalogue.measures_of(indicator)}
-    periods = {p for _, period in resolved.values() for p in _candidate_periods(period)}
-    rows = _fetch(engine, tuple(sorted(measures)), sorted(periods), province_code)
-    over_time: dict[str, tuple[pd.DataFrame, pd.DataFrame]] = {}
-    rolled: dict[tuple[str, str], _RolledUp] = {}
+    if memo is None:  # one query for what these requests need
+        measures = {m for indicator, _ in resolved.values() for m in catalogue.measures_of(indicator)}
+        periods = {p for _, period in resolved.values() for p in _candidate_periods(period)}
+        rows = _fetch(engine, tuple(sorted(measures)), sorted(periods), province_code)
+        memo = _CallMemo()
+
+        def over_time(period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
+            return _per_unit(rows, period, catalogue)
+    else:  # every measure of the period, kept for later calls
+        def over_time(period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
+            rows = _fetch(engine, tuple(catalogue.measures), sorted(_candidate_periods(period)), province_code)
+            return _per_unit(rows, period, catalogue)
     out = {}
     for key, (indicator, period) in resolved.items():
-        if str(period) not in over_time:
-            over_time[str(period)] = _per_unit(rows, period, catalogue)
-        scope_key = (str(period), indicator.scope)
-        if scope_key not in rolled:
-            rolled[scope_key] = _RolledUp(*over_time[str(period)], level, indicator.scope, catalogue)
-        out[key] = _indicator_values(indicator, period, rolled[scope_key], level, units, catalogue)
+        per_unit = memo.get(("over-time", province_code, str(period)), lambda: over_time(period))
+        rolled = memo.get(("over-space", province_code, str(period), level, indicator.scope),
+                          lambda: _RolledUp(*per_unit, level, indicator.scope, catalogue))
+        out[key] = _indicator_values(indicator, period, rolled, level, units, catalogue)
     return out
+
+
+class _CallMemo:
+    """A Memo that lasts one call."""
+
+    def __init__(self):
+        self._kept: dict[Hashable, object] = {}
+
+    def get(self, key: Hashable, build: Callable[[], object]) -> object:
+        if key not in self._kept:
+            self._kept[key] = build()
+        return self._kept[key]
 
 
 class _RolledUp:

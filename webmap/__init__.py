@@ -60,9 +60,10 @@ def create_app(settings: WebSettings | None = None, *, engine: Engine | None = N
                       COMPRESS_ALGORITHM=["gzip"], JSON_SORT_KEYS=False)
     version = DataVersion(engine, settings.data_check_seconds, code_fingerprint(Path(__file__).parent))
     values = VersionedCache(version, 4096)
+    rollups = VersionedCache(version, 256)  # per province and period: every measure rolled up (layers.values)
     app.extensions["bandotheche"] = WebState(
         settings=settings, engine=engine, version=version,
-        source=CachedIndicatorSource(source or LayersIndicatorSource(engine), values),
+        source=CachedIndicatorSource(source or LayersIndicatorSource(engine, memo=rollups), values),
         pages=VersionedCache(version, settings.page_cache_size, weigh=lambda rendered: len(rendered.body),
                              max_weight=settings.page_cache_megabytes * 2**20),
         shapes=VersionedCache(version, 64, boundaries_only=True), builds=threading.BoundedSemaphore(max(1, settings.build_slots)))

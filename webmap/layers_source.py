@@ -12,7 +12,7 @@ from layers.catalogue import Catalogue, Indicator, default_catalogue
 from layers.levels import AREA_LEVELS
 from layers.map_layer import MapLayer, layer_of
 from layers.periods import is_latest, parse_period
-from layers.values import PeriodIndex, period_index, read_many_values, read_values, resolve_period
+from layers.values import Memo, PeriodIndex, period_index, read_many_values, read_values, resolve_period
 
 from .indicators import IndicatorSource
 from .web_errors import BadParameter, NoDataError, UnknownIndicatorError
@@ -21,8 +21,8 @@ PERIOD_KINDS = ("month", "quarter", "year")
 
 
 class LayersIndicatorSource(IndicatorSource):
-    def __init__(self, engine: Engine, catalogue: Catalogue | None = None):
-        self.engine = engine
+    def __init__(self, engine: Engine, catalogue: Catalogue | None = None, memo: Memo | None = None):
+        self.engine, self.memo = engine, memo  # memo: where roll-ups are kept between requests
         self.catalogue = catalogue or default_catalogue()
 
     @cached_property
@@ -68,13 +68,13 @@ class LayersIndicatorSource(IndicatorSource):
     def values(self, indicator: Indicator, period: str, level: str, *, province_code: str | None = None,
                parent_code: str | None = None) -> pd.DataFrame:
         return read_values(self.engine, indicator.id, period, level, province_code=province_code,
-                           parent_code=parent_code, catalogue=self.catalogue)
+                           parent_code=parent_code, catalogue=self.catalogue, memo=self.memo)
 
     def values_many(self, requests: list[tuple[Indicator, str]], level: str, *, province_code: str | None = None,
                     parent_code: str | None = None) -> dict[tuple[str, str], pd.DataFrame]:
         """{(indicator id, period): values} for several indicators and periods, from one read of stored values."""
         return read_many_values(self.engine, [(i.id, p) for i, p in requests], level, province_code=province_code,
-                                parent_code=parent_code, catalogue=self.catalogue)
+                                parent_code=parent_code, catalogue=self.catalogue, memo=self.memo)
 
     def layer(self, indicator: Indicator, period: str, level: str, *, compare: str | None = None,
               change_map: bool = False, scheme: str | None = None, language: str = "vi",
