@@ -44,3 +44,21 @@ def test_a_statistics_import_keeps_the_outlines_and_drops_the_figures(demo_url, 
     assert client.get("/map/49?level=district").status_code == 200
     assert len(web.shapes._entries) == outlines  # kept
     assert len(web.pages._entries) == 1  # the earlier page was dropped, this one built
+
+
+def test_warming_renders_the_first_pages_once_per_data_version(demo_url):
+    from webmap.warm import warm_once
+
+    app = create_app(WebSettings(database_url=demo_url, warm_paths=("/map/{province}", "/unit/{province}")))
+    web = app.extensions["bandotheche"]
+    version = warm_once(app, None)
+    assert version == web.version.current()
+    assert {key[0] for key in web.pages._entries} == {"map", "profile"}
+    web.pages._entries.clear()
+    assert warm_once(app, version) == version and not web.pages._entries  # nothing changed: nothing rendered
+
+
+def test_warm_paths_from_the_environment():
+    settings = WebSettings.load({"BANDO_DATABASE_URL": "sqlite:///x.sqlite", "BANDO_WARM_PATHS": "/map/49, /map/VN"})
+    assert settings.warm_paths == ("/map/49", "/map/VN")
+    assert WebSettings.load({"BANDO_DATABASE_URL": "sqlite:///x.sqlite", "BANDO_WARM_PATHS": ""}).warm_paths == ()

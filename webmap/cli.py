@@ -16,6 +16,7 @@ def run_server(settings: Settings, host: str, port: int, workers: int | None, th
 
     from . import create_app
     from .settings import WebSettings
+    from .warm import start_warming
 
     web_settings = WebSettings.load(config_file=config_file).with_overrides(database_url=settings.database_url)
 
@@ -28,7 +29,9 @@ def run_server(settings: Settings, host: str, port: int, workers: int | None, th
                 self.cfg.set(key, value)
 
         def load(self):
-            return create_app(web_settings)
+            app = create_app(web_settings)
+            start_warming(app)
+            return app
 
     click.echo(f"Bản đồ thể chế: http://{host}:{port}/  (database {web_settings.database_url})", err=True)
     WebMapServer().run()

@@ -29,6 +29,7 @@ class WebSettings:
     database_connect_timeout: float = 5.0     # seconds to wait for a PostgreSQL connection
     database_statement_timeout: float = 30.0  # seconds one PostgreSQL statement may run
     export_max_pixels: int = 36_000_000   # largest PNG export, width × height (6000 × 6000; A4 at 600 dpi)
+    warm_paths: tuple[str, ...] = ("/map/{province}", "/map/{province}?level=commune", "/unit/{province}")
     build_slots: int = 2                  # uncached pages built at once per worker (the other threads stay free)
     build_wait_seconds: float = 10.0      # how long an uncached page waits for a slot before a 503 "busy"
     site_title: str = "Bản đồ thể chế"
@@ -74,4 +75,7 @@ def _coerce(value, type_name: str, where: str):
             return float(value)
     except (TypeError, ValueError):
         raise InputError(f"{where}: {value!r} is not a number")
+    if type_name.startswith("tuple"):  # a TOML list, or comma-separated in an environment variable
+        items = value.split(",") if isinstance(value, str) else value
+        return tuple(str(item).strip() for item in items if str(item).strip())
     return str(value)
