@@ -11,6 +11,7 @@ from bandotheche.db.unit_queries import read_units
 from layers.classes import NO_DATA_COLOUR, OFFICIAL, SCHEMES
 from layers.map_layer import layer_classes
 from layers.numbers import LOCALES
+from layers.periods import parse_period
 from layers.values import GROUP_COLUMNS
 
 from . import state
@@ -161,15 +162,12 @@ def period_choices(data: MapData) -> dict:
     """The period picker's groups (months, quarters, years; newest first) and the earlier periods of the same
     kind as the one shown, for comparison."""
     periods = state().source.periods(data.indicator, data.area.province_code)
-    kind = period_kind(data.period)
-    groups = [(k, [p for p in reversed(periods) if period_kind(p) == k]) for k in ("month", "quarter", "year")]
+    kinds = {p: parse_period(p).kind for p in periods}
+    kind = parse_period(data.period).kind
+    groups = [(k, [p for p in reversed(periods) if kinds[p] == k]) for k in ("month", "quarter", "year")]
     return {"period_groups": [(k, items) for k, items in groups if items],
             "latest_period": state().source.resolve_period("latest", data.indicator, data.area.province_code),
-            "compare_periods": [p for p in reversed(periods) if period_kind(p) == kind and p < data.period]}
-
-
-def period_kind(period: str) -> str:
-    return "quarter" if "-Q" in period else ("month" if "-" in period else "year")
+            "compare_periods": [p for p in reversed(periods) if kinds[p] == kind and p < data.period]}
 
 
 def common_classes(datasets: list[MapData], query: MapQuery) -> list[MapData]:

@@ -12,6 +12,7 @@ from bandotheche.errors import InputError
 
 from layers.catalogue import Indicator
 from layers.map_layer import presented_table
+from layers.periods import parse_period
 
 from .figures import change_text, value_text
 from .indicators import IndicatorSource
@@ -97,10 +98,6 @@ def build_profile(engine: Engine, source: IndicatorSource, code: str, period_tex
     return profile
 
 
-def _same_kind(a: str, b: str) -> bool:
-    return ("-Q" in a) == ("-Q" in b) and (len(a) == 4) == (len(b) == 4)
-
-
 def _periods_of(source: IndicatorSource, unit: dict, indicator: Indicator, period_text: str) -> _Periods | None:
     """None when the indicator has no row in the unit's profile (another level, or nothing loaded)."""
     province = unit["province_code"]
@@ -159,7 +156,8 @@ def _indicator_row(source: IndicatorSource, unit: dict, siblings: frozenset[str]
 def trend_chart(source: IndicatorSource, unit: dict, indicator: Indicator, period: str, language: str) -> str:
     """The unit's values over the last periods of the kind shown, ending at period, as a standalone SVG."""
     available = source.periods(indicator, unit["province_code"])
-    periods = [p for p in available if _same_kind(p, period) and p <= period][-TREND_PERIODS:]
+    shown = parse_period(period)
+    periods = [p for p in available if (found := parse_period(p)).kind == shown.kind and found <= shown][-TREND_PERIODS:]
     frames = _level_values(source, unit, [(indicator, p) for p in periods])
     series = [_value_of(frames[indicator.id, p], unit["code"]) for p in periods]
     titles = [f"{source.period_label(p, language)}: {value_text(v, indicator, language)}"
