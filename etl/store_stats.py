@@ -102,8 +102,9 @@ def _replace_scope(connection, values: pd.DataFrame, batch_id: int) -> int:
                      select(StatBatch.id).where(StatBatch.id == batch_id).scalar_subquery(),
                      StatValue.is_demo).where(where)
         result = connection.execute(insert(StatValueHistory).from_select(
-            ["unit_code", "period", "measure", "value", "batch_id", "replaced_by", "is_demo"], old))
-        replaced += result.rowcount or 0
+            ["unit_code", "period", "measure", "value", "batch_id", "replaced_by", "is_demo"], old),
+            execution_options={"preserve_rowcount": True})  # psycopg 3 answers -1 once the cursor is closed
+        replaced += result.rowcount
         connection.execute(delete(StatValue).where(where))
     return replaced
 
