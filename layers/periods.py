@@ -12,13 +12,13 @@ from bandotheche.errors import InputError
 
 LATEST = "latest"
 _PATTERNS = (
-    (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
-    (re.compile(r"^(\d{4})[-/ ]?[Qq]([1-4])$"), "quarter"),
-    (re.compile(r"^(\d{4})$"), "year"),
+    (re.compile(r"^([0-9]{4})-([0-9]{1,2})$"), "month"),
+    (re.compile(r"^([0-9]{4})[-/ ]?[Qq]([1-4])$"), "quarter"),
+    (re.compile(r"^([0-9]{4})$"), "year"),
     # How Vietnamese reports write them: "06/2022", "Quý 2/2022", "Quý II/2022", "Năm 2022", "Tháng 6/2022".
-    (re.compile(r"^(?:tháng\s*)?(\d{1,2})[/.-](\d{4})$", re.I), "month_vn"),
-    (re.compile(r"^quý\s*([1-4]|I{1,3}|IV)\s*[/-]?\s*(?:năm\s*)?(\d{4})$", re.I), "quarter_vn"),
-    (re.compile(r"^năm\s*(\d{4})$", re.I), "year"),
+    (re.compile(r"^(?:tháng\s*)?([0-9]{1,2})[/.-]([0-9]{4})$", re.I), "month_vn"),
+    (re.compile(r"^quý\s*([1-4]|I{1,3}|IV)\s*[/-]?\s*(?:năm\s*)?([0-9]{4})$", re.I), "quarter_vn"),
+    (re.compile(r"^năm\s*([0-9]{4})$", re.I), "year"),
 )
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
@@ -113,6 +113,14 @@ def parse_period(text: str | Period) -> Period:
             break
         return Period(year, kind, number)
     raise InputError(f"period {value!r} not understood: write a month 2022-06, a quarter 2022-Q2 or a year 2022")
+
+
+def is_canonical(text: str) -> bool:
+    """Whether text is a period as permalinks and the API write it: 2022-06, 2022-Q2 or 2022 (no other spelling)."""
+    try:
+        return str(parse_period(text)) == text
+    except InputError:
+        return False
 
 
 def is_latest(text: str) -> bool:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, replace
 
+from layers.classes import SCHEMES
 from layers.levels import AREA_LEVELS as LEVELS
+from layers.periods import LATEST, is_canonical
 
 from .web_errors import BadParameter
 
-SCHEMES = ("quantiles", "natural", "equal", "official")
-# Matched whole (fullmatch: "$" would let a trailing newline through), ASCII digits only (\d takes ٢٠٢٢).
-PERIOD_PATTERN = re.compile(r"latest|[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?")
 COUNTRY_CODE = "VN"
 
 
@@ -33,12 +31,12 @@ class MapQuery:
     @classmethod
     def from_args(cls, code: str, args, default_indicator: str) -> "MapQuery":
         period = args.get("period") or "latest"
-        if not PERIOD_PATTERN.fullmatch(period):
+        if not (period == LATEST or is_canonical(period)):
             raise BadParameter("period", period, {
                 "vi": "kỳ phải có dạng 2022-06 (tháng), 2022-Q2 (quý), 2022 (năm) hoặc latest (mới nhất)",
                 "en": "a period is 2022-06 (month), 2022-Q2 (quarter), 2022 (year) or latest"})
         compare = args.get("compare") or None
-        if compare is not None and (compare == "latest" or not PERIOD_PATTERN.fullmatch(compare)):
+        if compare is not None and not is_canonical(compare):
             raise BadParameter("compare", compare, {
                 "vi": "kỳ so sánh phải có dạng 2022-06, 2022-Q2 hoặc 2022",
                 "en": "the comparison period is 2022-06, 2022-Q2 or 2022"})
