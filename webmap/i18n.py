@@ -30,6 +30,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no_compare": {"vi": "Không so sánh", "en": "No comparison"},
     "change_map": {"vi": "Bản đồ thay đổi", "en": "Change map"},
     "side_by_side": {"vi": "Hai kỳ cạnh nhau", "en": "Side by side"},
+    "compare_mode": {"vi": "Cách so sánh", "en": "Compare as"},
     "change_title": {"vi": "Thay đổi {title}: {period} so với {base}", "en": "Change in {title}: {period} vs {base}"},
     "show": {"vi": "Xem", "en": "Show"},
     "legend": {"vi": "Chú giải", "en": "Legend"},
