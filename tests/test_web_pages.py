@@ -173,6 +173,7 @@ def test_change_map_shows_each_value_and_its_change(client):
     html = page(client, f"/map/{QUANG_NAM}?{args}&compare=2022-Q1")
     [change] = payloads(html)
     assert "Bản đồ thay đổi" in html and 'name="scheme"' not in html
+    assert (change["unit"], change["change_unit"]) == ("%", "điểm %")  # values in %, changes in points
     api = {r["code"]: r for r in client.get(f"/api/values/{QUANG_NAM}?{args}").get_json()["values"]}
     units = {u["c"]: u for u in change["units"]}
     assert {c: (u.get("x"), u.get("y")) for c, u in units.items()} == \

@@ -202,7 +202,7 @@ def draw(data: MapData, query: MapQuery, endpoint: str, *, secondary: bool = Fal
         "units": unit_records(view, group_columns=GROUP_COLUMNS),
         "locale": LOCALES[language].replace("_", "-"),
         "decimals": view.decimals,
-        "unit": view.unit_label,
+        "unit": indicator.unit_label[language],  # of values; the change map classifies changes (change_unit)
         "change_unit": indicator.change_unit_label[language],
         "colours": list(view.classes.colours),
         "no_data_colour": NO_DATA_COLOUR,
