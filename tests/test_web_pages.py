@@ -220,6 +220,7 @@ def test_etag_and_compression(client):
 def test_profile_of_a_commune_and_a_district(client):
     html = page(client, f"/unit/{TAN_THANH}")
     assert "Phường Tân Thạnh" in html and "Thành phố Tam Kỳ" in html and 'class="indicator-table"' in html
+    assert 'class="demo-banner"' in html  # demo figures are flagged on profiles as on maps
     trend = re.search(r'<img class="spark" src="([^"]+)"', html).group(1).replace("&amp;", "&")
     chart = client.get(trend)
     assert chart.status_code == 200 and chart.mimetype == "image/svg+xml" and b"<polyline" in chart.data

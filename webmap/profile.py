@@ -34,6 +34,7 @@ class ProfileRow:
     change_sign: int
     parent_value: str
     unreliable: bool
+    demo: bool                      # the value counts generated demo figures
 
 
 @dataclass
@@ -43,6 +44,10 @@ class Profile:
     rows: list[tuple[str, dict[str, str], list[ProfileRow]]]            # by theme
     children: list[dict] = field(default_factory=list)                  # code, name, value text, rank
     children_indicator: Indicator | None = None
+
+    @property
+    def demo(self) -> bool:
+        return any(row.demo for _, _, rows in self.rows for row in rows)
 
 
 def _value_of(frame: pd.DataFrame, code: str, column: str = "value"):
@@ -150,7 +155,7 @@ def _indicator_row(source: IndicatorSource, unit: dict, siblings: frozenset[str]
                       period_label=source.period_label(periods.shown, language),
                       value=value_text(row["value"], indicator, language), rank=rank_text,
                       change=change_text(row["change"], indicator, language), change_sign=int(row["change_sign"]),
-                      parent_value=parent_value, unreliable=bool(row["few"]))
+                      parent_value=parent_value, unreliable=bool(row["few"]), demo=bool(row["demo"]))
 
 
 def trend_chart(source: IndicatorSource, unit: dict, indicator: Indicator, period: str, language: str) -> str:
