@@ -11,7 +11,7 @@ from bandotheche.db.unit_queries import read_units
 from bandotheche.config import Settings
 from etl.boundary_sources import file_source
 from etl.crosswalks import read_crosswalk, shipped_crosswalk_paths
-from etl.geometry import ZOOM_LEVELS
+from layers.levels import ZOOM_LEVELS
 from etl.load_boundaries import load_boundaries
 from etl.official_units import load_unit_list
 
