@@ -8,21 +8,51 @@ from webmap.settings import WebSettings
 
 
 def test_a_page_waiting_for_a_slot_gets_busy_while_cached_pages_answer(demo_url):
-    app = create_app(WebSettings(database_url=demo_url, build_slots=1, build_wait_seconds=0.05))
+    app = create_app(WebSettings(database_url=demo_url, build_slots=1, build_queue=1, build_wait_seconds=0.05))
     client = app.test_client()
     assert client.get("/map/49").status_code == 200  # built and cached
-    slots = app.extensions["bandotheche"].builds
-    assert slots.acquire(timeout=1)  # another thread is building a slow page
-    try:
+    with app.extensions["bandotheche"].builds.slot(timeout=1):  # another thread is building a slow page
         assert client.get("/map/49").status_code == 200  # cached: no slot needed
-        busy = client.get("/unit/512?period=2022-Q2")
+        busy = client.get("/unit/512?period=2022-Q2")  # waits 0.05 s, then gives up
         assert busy.status_code == 503 and busy.headers["Retry-After"] == "5"
         assert "Máy chủ đang bận" in busy.get_data(as_text=True)
         api = client.get("/api/values/49?indicator=dossier_received&lang=en")
         assert api.status_code == 503 and "busy" in api.get_json()["error"]["message"]
-    finally:
-        slots.release()
     assert client.get("/unit/512?period=2022-Q2").status_code == 200
+
+
+def test_a_full_queue_answers_busy_at_once():
+    """Waiting threads must not take the worker's last threads from cached pages."""
+    import threading
+
+    import pytest
+
+    from webmap.responses import BuildSlots
+    from webmap.web_errors import ServerBusy
+
+    slots, started, release = BuildSlots(1, 1), threading.Event(), threading.Event()
+
+    def hold():
+        with slots.slot(timeout=1):
+            started.set()
+            release.wait(5)
+
+    def wait_in_queue():
+        with slots.slot(timeout=5):
+            pass
+
+    holder, waiter = threading.Thread(target=hold), threading.Thread(target=wait_in_queue)
+    holder.start()
+    started.wait(5)
+    waiter.start()
+    while slots._waiting == 0:  # the waiter has taken the one place in the queue
+        threading.Event().wait(0.01)
+    with pytest.raises(ServerBusy):
+        with slots.slot(timeout=5):  # no place left: busy without waiting the 5 s
+            pass
+    release.set()
+    holder.join(5)
+    waiter.join(5)
 
 
 def test_a_statistics_import_keeps_the_outlines_and_drops_the_figures(demo_url, tmp_path):

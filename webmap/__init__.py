@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from bandotheche.db import open_database
 from .cache import DataVersion, VersionedCache, code_fingerprint
 from .i18n import request_language, translate, unit_type
 from .indicators import IndicatorSource
+from .responses import BuildSlots
 from .settings import WebSettings
 
 
@@ -30,7 +30,7 @@ class WebState:
     version: DataVersion
     pages: VersionedCache       # rendered pages and API answers, keyed by their parameters
     shapes: VersionedCache      # topologies per (area, level, zoom)
-    builds: threading.BoundedSemaphore  # slots for building uncached pages (responses.render_once)
+    builds: BuildSlots          # who may build an uncached page now (responses.render_once)
 
 
 def state() -> WebState:
@@ -66,7 +66,7 @@ def create_app(settings: WebSettings | None = None, *, engine: Engine | None = N
         source=CachedIndicatorSource(source or LayersIndicatorSource(engine, memo=rollups), values),
         pages=VersionedCache(version, settings.page_cache_size, weigh=lambda rendered: len(rendered.body),
                              max_weight=settings.page_cache_megabytes * 2**20),
-        shapes=VersionedCache(version, 64, boundaries_only=True), builds=threading.BoundedSemaphore(max(1, settings.build_slots)))
+        shapes=VersionedCache(version, 64, boundaries_only=True), builds=BuildSlots(settings.build_slots, settings.build_queue))
     Compress(app)
     register_assets(app)
     app.register_blueprint(pages)

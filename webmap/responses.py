@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import brotli
@@ -38,17 +40,42 @@ class Rendered:
         return self.encoded[name]
 
 
+class BuildSlots:
+    """Uncached pages are built ``slots`` at a time per worker, with at most ``queue`` more waiting for a slot: the
+    worker's other threads stay free for cached pages, which a burst of first renders would otherwise starve."""
+
+    def __init__(self, slots: int, queue: int):
+        self._slots, self._queue = threading.BoundedSemaphore(max(1, slots)), max(0, queue)
+        self._waiting, self._lock = 0, threading.Lock()
+
+    @contextmanager
+    def slot(self, timeout: float):
+        """Hold a slot while building; ServerBusy when the queue is full or no slot came free within timeout."""
+        if not self._slots.acquire(blocking=False):
+            with self._lock:
+                if self._waiting >= self._queue:
+                    raise ServerBusy()
+                self._waiting += 1
+            try:
+                acquired = self._slots.acquire(timeout=timeout)
+            finally:
+                with self._lock:
+                    self._waiting -= 1
+            if not acquired:
+                raise ServerBusy()
+        try:
+            yield
+        finally:
+            self._slots.release()
+
+
 def render_once(cache: VersionedCache, key: tuple, build: Callable[[], tuple], *, max_age: int = 60) -> Response:
     """The response for key from cache (built on first use), honouring If-None-Match and Accept-Encoding.
     build() gives (body, mimetype) or (body, mimetype, {header: value})."""
     def make() -> Rendered:
         web = current_app.extensions["bandotheche"]
-        if not web.builds.acquire(timeout=web.settings.build_wait_seconds):
-            raise ServerBusy()
-        try:
+        with web.builds.slot(web.settings.build_wait_seconds):
             body, mimetype, *headers = build()
-        finally:
-            web.builds.release()
         body = body.encode("utf-8") if isinstance(body, str) else body
         etag = hashlib.sha1(repr((key, cache.version.current())).encode()).hexdigest()[:20]
         return Rendered(body, etag, mimetype, max_age, *headers)

@@ -30,7 +30,8 @@ class WebSettings:
     database_statement_timeout: float = 30.0  # seconds one PostgreSQL statement may run
     export_max_pixels: int = 36_000_000   # largest PNG export, width × height (6000 × 6000; A4 at 600 dpi)
     warm_paths: tuple[str, ...] = ("/map/{province}", "/map/{province}?level=commune", "/unit/{province}")
-    build_slots: int = 2                  # uncached pages built at once per worker (the other threads stay free)
+    build_slots: int = 1                  # uncached pages built at once per worker (CPU-bound: one per core)
+    build_queue: int = 2                  # ... and waiting for a slot; the worker's other threads serve cached pages
     build_wait_seconds: float = 10.0      # how long an uncached page waits for a slot before a 503 "busy"
     site_title: str = "Bản đồ thể chế"
 
