@@ -3,6 +3,7 @@ no console error and no request leaving the server's origin."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import time
@@ -29,7 +30,8 @@ def production_server(database_url: str):
     port = free_port()
     process = subprocess.Popen([*CLI, "--database", database_url, "serve", "--host", "127.0.0.1",
                                 "--port", str(port), "--workers", "1"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "BANDO_WARM_PATHS": ""})  # the tests' own requests build pages
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
@@ -144,4 +146,26 @@ def test_side_by_side_maps_pan_together(server, browser_page):
     first, last = values.first.inner_text(), values.nth(13).inner_text()
     number = lambda text: float(text.split()[0].replace(".", "").replace(",", ".").rstrip("%"))  # noqa: E731
     assert number(first) >= number(last)
+    assert_clean(seen, server)
+
+
+def test_tooltips_near_the_top_open_inside_the_map(server, browser_page):
+    page, seen = browser_page
+    page.goto(f"{server}/map/{QUANG_NAM}")
+    page.wait_for_selector("#ranking tbody tr")
+    box = page.locator(".map-box .folium-map").first.bounding_box()
+    shown = 0
+    for fy in (0.12, 0.2, 0.8):  # the northern districts, then a southern one
+        for fx in (0.4, 0.5, 0.6, 0.7):  # the first point of the row inside a district
+            x, y = box["x"] + box["width"] * fx, box["y"] + box["height"] * fy
+            page.mouse.move(x, y - 4)
+            page.mouse.move(x, y, steps=2)
+            tip = page.locator(".unit-tip")
+            if tip.count() and tip.first.is_visible():
+                rect = tip.first.bounding_box()
+                assert box["y"] <= rect["y"] and rect["y"] + rect["height"] <= box["y"] + box["height"] + 1, (fy, rect)
+                shown += 1
+                break
+        page.mouse.move(box["x"] - 20, box["y"] - 20)
+    assert shown == 3
     assert_clean(seen, server)

@@ -32,7 +32,7 @@ class WebSettings:
     warm_paths: tuple[str, ...] = ("/map/{province}", "/map/{province}?level=commune", "/unit/{province}")
     build_slots: int = 1                  # uncached pages built at once per worker (CPU-bound: one per core)
     build_queue: int = 2                  # ... and waiting for a slot; the worker's other threads serve cached pages
-    build_wait_seconds: float = 10.0      # how long an uncached page waits for a slot before a 503 "busy"
+    build_wait_seconds: float = 30.0      # how long an uncached page waits for a slot before a 503 "busy"
     site_title: str = "Bản đồ thể chế"
 
     @classmethod

@@ -213,6 +213,10 @@
         var u = feature.properties;
         byCode[u.c] = l;
         l.bindTooltip(function () { return tooltipContent(u, cfg); }, { sticky: true, direction: "top", className: "unit-tip" });
+        l.on("mousemove", function (e) {  /* near the top of the map the tooltip opens below the pointer */
+          var tip = l.getTooltip();
+          if (tip) tip.options.direction = e.containerPoint.y < map.getSize().y / 3 ? "bottom" : "top";
+        });
         l.on("mouseover", function () { l.setStyle({ weight: 2.5, color: "#000" }); l.bringToFront(); });
         l.on("mouseout", function () { if (l !== selected) layer.resetStyle(l); });
         if (u.h) l.on("click", function () { window.location.href = u.h; });
