@@ -92,3 +92,13 @@ def test_warm_paths_from_the_environment():
     settings = WebSettings.load({"BANDO_DATABASE_URL": "sqlite:///x.sqlite", "BANDO_WARM_PATHS": "/map/49, /map/VN"})
     assert settings.warm_paths == ("/map/49", "/map/VN")
     assert WebSettings.load({"BANDO_DATABASE_URL": "sqlite:///x.sqlite", "BANDO_WARM_PATHS": ""}).warm_paths == ()
+
+
+def test_trend_charts_need_no_slot(demo_url):
+    """A profile loads a trend chart per indicator: they must never fill the queue that the next page waits in."""
+    app = create_app(WebSettings(database_url=demo_url, build_slots=1, build_queue=0, build_wait_seconds=0.05))
+    client = app.test_client()
+    with app.extensions["bandotheche"].builds.slot(timeout=1):
+        chart = client.get("/trend/512.svg?indicator=dossier_ontime_rate&period=2022-Q2")
+        assert chart.status_code == 200 and chart.mimetype == "image/svg+xml"
+        assert client.get("/unit/512?period=2022-Q2").status_code == 503

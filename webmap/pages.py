@@ -277,4 +277,4 @@ def trend(code: str):
         period = web.source.resolve_period(query.period, indicator, unit["province_code"])
         return trend_chart(web.source, unit, indicator, period, query.lang), "image/svg+xml"
 
-    return render_once(web.pages, ("trend", query.key()), build, max_age=3600)
+    return render_once(web.pages, ("trend", query.key()), build, max_age=3600, slotted=False)

@@ -6,7 +6,7 @@ import gzip
 import hashlib
 import threading
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 import brotli
@@ -69,12 +69,14 @@ class BuildSlots:
             self._slots.release()
 
 
-def render_once(cache: VersionedCache, key: tuple, build: Callable[[], tuple], *, max_age: int = 60) -> Response:
+def render_once(cache: VersionedCache, key: tuple, build: Callable[[], tuple], *, max_age: int = 60,
+                slotted: bool = True) -> Response:
     """The response for key from cache (built on first use), honouring If-None-Match and Accept-Encoding.
-    build() gives (body, mimetype) or (body, mimetype, {header: value})."""
+    build() gives (body, mimetype) or (body, mimetype, {header: value}). A ``slotted`` build takes a build slot;
+    the small images a page loads beside it (trend charts) do not, so that they never make the next page busy."""
     def make() -> Rendered:
         web = current_app.extensions["bandotheche"]
-        with web.builds.slot(web.settings.build_wait_seconds):
+        with web.builds.slot(web.settings.build_wait_seconds) if slotted else nullcontext():
             body, mimetype, *headers = build()
         body = body.encode("utf-8") if isinstance(body, str) else body
         etag = hashlib.sha1(repr((key, cache.version.current())).encode()).hexdigest()[:20]
