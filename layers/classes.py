@@ -59,7 +59,11 @@ class ClassBreaks:
 
     def counts(self, values) -> tuple[list[int], int]:
         """Units per class (empty classes count 0) and units without data."""
-        index = self.class_index(values)
+        return self.tally(self.class_index(values))
+
+    def tally(self, index) -> tuple[list[int], int]:
+        """Units per class and units without data, from class indexes (-1: no data)."""
+        index = np.asarray(index, dtype=int)
         per_class = np.bincount(index[index >= 0], minlength=len(self.upper_bounds))
         return [int(n) for n in per_class], int((index < 0).sum())
 

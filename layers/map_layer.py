@@ -84,7 +84,7 @@ class MapLayer:
 
     def legend(self) -> tuple[list[int], int, int]:
         """The legend's counts: (units per class, empty classes 0; units without data; units with few dossiers)."""
-        per_class, missing = self.classes.counts(self.table[self.classified])
+        per_class, missing = self.classes.tally(self.table["class"])
         return per_class, missing, int(self.table["few"].sum())
 
 

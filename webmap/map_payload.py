@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from .i18n import unit_type
@@ -27,11 +26,10 @@ class Legend:
 
 def legend_of(view: MapView) -> Legend:
     """Every class with its count (empty classes too), the units without data and those with few dossiers."""
-    index = view.units["class"].to_numpy(dtype=int)
-    per_class = np.bincount(index[index >= 0], minlength=len(view.classes.upper_bounds))
-    rows = tuple(LegendRow(colour, label, int(count))
+    per_class, missing = view.classes.tally(view.units["class"])
+    rows = tuple(LegendRow(colour, label, count)
                  for colour, label, count in zip(view.classes.colours, view.classes.labels, per_class))
-    return Legend(rows=rows, no_data=int((index < 0).sum()), unreliable=int(view.units["unreliable"].sum()))
+    return Legend(rows=rows, no_data=missing, unreliable=int(view.units["unreliable"].sum()))
 
 
 def unit_records(view: MapView, *, group_columns: tuple[str, ...]) -> list[dict]:
